@@ -1,0 +1,99 @@
+package atomicfile
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriteFileReplacesAtomically(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.sarif")
+	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("new"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(p)
+	if err != nil || string(got) != "new" {
+		t.Fatalf("content = %q, %v; want new", got, err)
+	}
+	fi, _ := os.Stat(p)
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want 0600", fi.Mode().Perm())
+	}
+	assertOnlyFile(t, dir, "out.sarif")
+}
+
+func TestWriteFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, path, want string
+	}{
+		{"missing dir", filepath.Join(dir, "nope", "x.sarif"), "nope/x.sarif: no such file or directory"},
+		{"target is a dir", dir, "is a directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := WriteFile(tt.path, []byte("x"), 0o644)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want containing %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), ".tmp-") {
+				t.Errorf("error names the temp file: %v", err)
+			}
+		})
+	}
+	assertOnlyFile(t, dir)
+}
+
+func TestWriteFileReadOnlyDirKeepsOld(t *testing.T) {
+	if os.Geteuid() == 0 {
+		// root ignores directory permissions; exercise the rename failure instead.
+		dir := t.TempDir()
+		p := filepath.Join(dir, "sub")
+		if err := os.Mkdir(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p, "f"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteFile(p, []byte("x"), 0o644); err == nil {
+			t.Fatal("writing over a non-empty directory succeeded")
+		}
+		assertOnlyFile(t, dir, "sub")
+		return
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out")
+	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	if err := WriteFile(p, []byte("new"), 0o644); err == nil {
+		t.Fatal("write into a read-only directory succeeded")
+	}
+	if got, _ := os.ReadFile(p); string(got) != "old" {
+		t.Errorf("target changed to %q", got)
+	}
+}
+
+func assertOnlyFile(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range ents {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, ",") != strings.Join(names, ",") {
+		t.Errorf("dir holds %v, want %v", got, names)
+	}
+}

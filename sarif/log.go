@@ -1,0 +1,349 @@
+package sarif
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/lintgate/lintgate/finding"
+	"github.com/lintgate/lintgate/rules"
+)
+
+// SchemaURI is the $schema of every log: the final OASIS SARIF 2.1.0
+// schema (errata 01), the id of the schema lintgate validates against.
+const SchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+// SrcRoot is the uriBaseId of every path in the log.
+const SrcRoot = "%SRCROOT%"
+
+// DefaultCategory is the automationDetails.id when none is given.
+const DefaultCategory = "lintgate/"
+
+// semverRE matches a semantic version with an optional leading v; a
+// development build's "(devel)" is a version but not a semantic one.
+var semverRE = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
+
+// Tool names a tool component: the driver or an extension.
+type Tool struct {
+	Name           string
+	Version        string // as the tool prints it
+	InformationURI string
+}
+
+// RuleSource looks rules up by id; *rules.Catalog implements it.
+type RuleSource interface {
+	Lookup(id string) (rules.Rule, bool)
+}
+
+// Input is everything a log is made of.
+type Input struct {
+	// Root is the absolute module root; paths in Findings are relative to it.
+	Root          string
+	Findings      []finding.Finding
+	Notifications []finding.Notification
+	Rules         RuleSource
+	Driver        Tool
+	// Extensions are the tools whose rules results reference, in order:
+	// golangci-lint, staticcheck, revive.
+	Extensions []Tool
+	Success    bool
+	// ExitCode is lintgate's own exit code for the run.
+	ExitCode int
+	// Category is automationDetails.id; "" means DefaultCategory.
+	Category string
+	// ReadFile reads a file by absolute path, to convert columns.
+	ReadFile func(string) ([]byte, error)
+}
+
+// Build assembles the SARIF log. Results and rules are sorted, so the same
+// input gives the same log.
+func Build(in Input) (*gosarif.Report, error) {
+	b := newBuilder(in)
+	run := &gosarif.Run{
+		Tool:       gosarif.Tool{Driver: b.component(in.Driver)},
+		Results:    []*gosarif.Result{},
+		ColumnKind: "utf16CodeUnits",
+		OriginalUriBaseIDs: map[string]*gosarif.ArtifactLocation{
+			SrcRoot: {URI: ptr(dirURI(in.Root))},
+		},
+		AutomationDetails: &gosarif.RunAutomationDetails{ID: ptr(cmp.Or(in.Category, DefaultCategory))},
+	}
+	fs := slices.Clone(in.Findings)
+	finding.Sort(fs)
+	if err := b.addRules(fs); err != nil {
+		return nil, err
+	}
+	for _, f := range fs {
+		run.Results = append(run.Results, b.result(f))
+	}
+	run.Tool.Extensions = b.extensions()
+	run.Invocations = []*gosarif.Invocation{b.invocation(in)}
+	return &gosarif.Report{Version: string(gosarif.Version210), Schema: SchemaURI, Runs: []*gosarif.Run{run}}, nil
+}
+
+// Write writes the log as indented JSON.
+func Write(w io.Writer, in Input) error {
+	rep, err := Build(in)
+	if err != nil {
+		return err
+	}
+	data, err := Marshal(rep)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// Marshal encodes a log as indented JSON with a final newline, without
+// HTML escaping (messages quote code: <-chan, &x).
+func Marshal(rep *gosarif.Report) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		return nil, fmt.Errorf("encoding SARIF: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+type builder struct {
+	in      Input
+	exts    []*gosarif.ToolComponent
+	extIdx  map[string]int            // tool name -> extension index
+	ruleIdx map[string]map[string]int // tool -> rule id -> index
+	files   *sourceCache
+}
+
+func newBuilder(in Input) *builder {
+	b := &builder{in: in, extIdx: map[string]int{}, ruleIdx: map[string]map[string]int{}, files: newSourceCache(in.Root, in.ReadFile)}
+	for i, t := range in.Extensions {
+		b.exts = append(b.exts, b.component(t))
+		b.extIdx[t.Name] = i
+		b.ruleIdx[t.Name] = map[string]int{}
+	}
+	return b
+}
+
+func (b *builder) component(t Tool) *gosarif.ToolComponent {
+	c := &gosarif.ToolComponent{
+		Name:  t.Name,
+		GUID:  ptr(toolGUID(t.Name)),
+		Rules: []*gosarif.ReportingDescriptor{},
+	}
+	if t.Version != "" {
+		c.Version = ptr(t.Version)
+		if semverRE.MatchString(t.Version) {
+			c.SemanticVersion = ptr(strings.TrimPrefix(t.Version, "v"))
+		}
+	}
+	if t.InformationURI != "" {
+		c.InformationURI = ptr(t.InformationURI)
+	}
+	return c
+}
+
+// extensions returns the extensions, each with its rules.
+func (b *builder) extensions() []*gosarif.ToolComponent {
+	return b.exts
+}
+
+// lookup returns the rule of a finding. A rule id the catalog does not
+// know (a plugin) gets a minimal descriptor so no result lacks one.
+func (b *builder) lookup(f finding.Finding) rules.Rule {
+	if b.in.Rules != nil {
+		if r, ok := b.in.Rules.Lookup(f.RuleID); ok {
+			return r
+		}
+	}
+	return rules.Rule{ID: f.RuleID, Tool: cmp.Or(f.Tool, rules.ToolGolangciLint), Linter: f.Linter, Title: "Findings of " + f.RuleID, Level: finding.LevelWarning}
+}
+
+// addRules puts the descriptor of every rule the findings use into its
+// extension, sorted by id, and records the indexes results refer to.
+func (b *builder) addRules(fs []finding.Finding) error {
+	used := map[string]rules.Rule{}
+	for _, f := range fs {
+		r := b.lookup(f)
+		if _, ok := b.extIdx[r.Tool]; !ok {
+			return fmt.Errorf("rule %s belongs to tool %q, which is not an extension of the log", r.ID, r.Tool)
+		}
+		used[r.ID] = r
+	}
+	ids := slices.Sorted(maps.Keys(used))
+	for _, id := range ids {
+		r := used[id]
+		ext := b.exts[b.extIdx[r.Tool]]
+		b.ruleIdx[r.Tool][id] = len(ext.Rules)
+		ext.Rules = append(ext.Rules, descriptor(r))
+	}
+	return nil
+}
+
+// ref returns the reference from a result to its rule.
+func (b *builder) ref(f finding.Finding) *gosarif.ReportingDescriptorReference {
+	r := b.lookup(f)
+	return &gosarif.ReportingDescriptorReference{
+		Id:    ptr(r.ID),
+		Index: ptr(uint(b.ruleIdx[r.Tool][r.ID])),
+		ToolComponent: &gosarif.ToolComponentReference{
+			Name:  ptr(r.Tool),
+			Index: ptr(uint(b.extIdx[r.Tool])),
+			Guid:  ptr(toolGUID(r.Tool)),
+		},
+	}
+}
+
+func descriptor(r rules.Rule) *gosarif.ReportingDescriptor {
+	d := &gosarif.ReportingDescriptor{
+		ID:                   r.ID,
+		Name:                 ptr(ruleName(r)),
+		ShortDescription:     &gosarif.MultiformatMessageString{Text: ptr(r.Title)},
+		DefaultConfiguration: &gosarif.ReportingConfiguration{Level: string(r.Level)},
+	}
+	full := cmp.Or(r.Text, r.Title)
+	d.FullDescription = &gosarif.MultiformatMessageString{Text: ptr(full)}
+	help := &gosarif.MultiformatMessageString{Text: ptr(full)}
+	if r.Markdown != "" {
+		help.Markdown = ptr(r.Markdown)
+	}
+	d.Help = help
+	if r.HelpURI != "" {
+		d.HelpURI = ptr(r.HelpURI)
+	}
+	props := gosarif.Properties{}
+	if len(r.Tags) > 0 {
+		props["tags"] = slices.Clone(r.Tags)
+	}
+	if r.Since != "" {
+		props["since"] = r.Since
+	}
+	if len(props) > 0 {
+		d.Properties = props
+	}
+	return d
+}
+
+// ruleName is a PascalCase-free readable name: the check or the linter.
+func ruleName(r rules.Rule) string {
+	if r.Check != "" {
+		return r.Check
+	}
+	return r.Linter
+}
+
+func (b *builder) result(f finding.Finding) *gosarif.Result {
+	res := &gosarif.Result{
+		RuleID:    ptr(f.RuleID),
+		Rule:      b.ref(f),
+		Level:     ptr(string(cmp.Or(f.Level, finding.LevelWarning))),
+		Message:   gosarif.Message{Text: ptr(f.Message)},
+		Locations: []*gosarif.Location{b.location(f.Pos, f.EndLine, "")},
+	}
+	for _, rel := range f.Related {
+		res.RelatedLocations = append(res.RelatedLocations, b.location(rel.Pos, 0, rel.Message))
+	}
+	for i, loc := range res.RelatedLocations {
+		loc.Id = ptr(uint(i + 1))
+	}
+	return res
+}
+
+// location builds a physical location with UTF-16 columns.
+func (b *builder) location(p finding.Position, endLine int, msg string) *gosarif.Location {
+	loc := &gosarif.Location{PhysicalLocation: &gosarif.PhysicalLocation{ArtifactLocation: artifactLocation(p.Path)}}
+	if p.Line > 0 {
+		region := &gosarif.Region{StartLine: ptr(p.Line)}
+		if col, ok := b.files.column(p); ok && col > 0 {
+			region.StartColumn = ptr(col)
+		}
+		if endLine > p.Line {
+			region.EndLine = ptr(endLine)
+		}
+		loc.PhysicalLocation.Region = region
+	}
+	if msg != "" {
+		loc.Message = &gosarif.Message{Text: ptr(msg)}
+	}
+	return loc
+}
+
+// artifactLocation is a %SRCROOT%-relative URI, or an absolute file URI
+// for a file outside the root.
+func artifactLocation(path string) *gosarif.ArtifactLocation {
+	if filepath.IsAbs(filepath.FromSlash(path)) || strings.HasPrefix(path, "/") {
+		return &gosarif.ArtifactLocation{URI: ptr(fileURI(path))}
+	}
+	return &gosarif.ArtifactLocation{URI: ptr(escapePath(path)), URIBaseId: ptr(SrcRoot)}
+}
+
+func (b *builder) invocation(in Input) *gosarif.Invocation {
+	inv := &gosarif.Invocation{ExecutionSuccessful: ptr(in.Success), ExitCode: ptr(in.ExitCode)}
+	ns := slices.Clone(in.Notifications)
+	slices.SortStableFunc(ns, compareNotifications)
+	for _, n := range ns {
+		note := &gosarif.Notification{Level: string(cmp.Or(n.Level, finding.LevelError)), Message: &gosarif.Message{Text: ptr(n.Message)}}
+		if n.Source != "" {
+			note.Descriptor = &gosarif.ReportingDescriptorReference{Id: ptr(n.Source)}
+		}
+		if n.Pos != nil {
+			note.Locations = []*gosarif.Location{b.location(*n.Pos, 0, "")}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
+	}
+	return inv
+}
+
+func compareNotifications(a, b finding.Notification) int {
+	pa, pb := finding.Position{}, finding.Position{}
+	if a.Pos != nil {
+		pa = *a.Pos
+	}
+	if b.Pos != nil {
+		pb = *b.Pos
+	}
+	return cmp.Or(
+		cmp.Compare(pa.Path, pb.Path), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column),
+		cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// dirURI returns the file URI of a directory, with the trailing slash
+// SARIF requires of a base URI.
+func dirURI(dir string) string {
+	u := fileURI(filepath.ToSlash(dir))
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+func fileURI(path string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") { // Windows drive path: C:/x -> /C:/x
+		p = "/" + p
+	}
+	return "file://" + escapePath(p)
+}
+
+// escapePath percent-encodes each segment of a slash-separated path.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+func ptr[T any](v T) *T { return &v }
