@@ -1,0 +1,161 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/lintgate/lintgate/finding"
+	"github.com/lintgate/lintgate/runner"
+)
+
+// summary is what a person reads after a run, and the gate decision.
+type summary struct {
+	res    runner.Result
+	failOn finding.Level
+}
+
+func newSummary(res runner.Result, failOn finding.Level) summary {
+	return summary{res: res, failOn: failOn}
+}
+
+// failing counts the findings at or above the gate level.
+func (s summary) failing() int {
+	if s.failOn == finding.LevelNone {
+		return 0
+	}
+	n := 0
+	for _, f := range s.res.Findings {
+		if f.Level.Rank() >= s.failOn.Rank() {
+			n++
+		}
+	}
+	return n
+}
+
+// gate returns the run's exit error: a tool failure wins over findings,
+// because a gate that did not see every package cannot pass.
+func (s summary) gate() error {
+	if !s.res.Success {
+		return &ExitError{Code: ExitTool}
+	}
+	if s.failing() > 0 {
+		return &ExitError{Code: ExitFindings}
+	}
+	return nil
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+func levelColor(l finding.Level) string {
+	switch l {
+	case finding.LevelError:
+		return ansiRed
+	case finding.LevelWarning:
+		return ansiYellow
+	}
+	return ansiCyan
+}
+
+// print writes one line per finding (path:line:col: level rule: message,
+// byte columns as Go tools print them), the notifications, and the counts.
+func (s summary) print(w io.Writer, color, findings bool) error {
+	paint := func(code, text string) string {
+		if !color {
+			return text
+		}
+		return code + text + ansiReset
+	}
+	var b strings.Builder
+	if findings {
+		for _, f := range s.res.Findings {
+			fmt.Fprintf(&b, "%s: %s %s: %s\n", posString(f.Pos), paint(levelColor(f.Level), string(f.Level)), paint(ansiBold, f.RuleID), f.Message)
+		}
+	}
+	for _, n := range s.res.Notifications {
+		where := ""
+		if n.Pos != nil {
+			where = posString(*n.Pos) + ": "
+		}
+		fmt.Fprintf(&b, "%s%s %s: %s\n", where, paint(levelColor(n.Level), string(n.Level)), n.Source, n.Message)
+	}
+	b.WriteString(s.counts())
+	b.WriteString(s.verdict())
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func posString(p finding.Position) string {
+	if p.Column > 0 {
+		return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Column)
+	}
+	return fmt.Sprintf("%s:%d", p.Path, p.Line)
+}
+
+// counts is "N findings: E error, W warning, N note" and the linters.
+func (s summary) counts() string {
+	byLevel := map[finding.Level]int{}
+	byLinter := map[string]int{}
+	for _, f := range s.res.Findings {
+		byLevel[f.Level]++
+		byLinter[f.Linter]++
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s: %d error, %d warning, %d note\n", len(s.res.Findings), plural(len(s.res.Findings), "finding"),
+		byLevel[finding.LevelError], byLevel[finding.LevelWarning], byLevel[finding.LevelNote])
+	linters := slices.SortedFunc(maps.Keys(byLinter), func(a, b string) int {
+		return cmp.Or(cmp.Compare(byLinter[b], byLinter[a]), cmp.Compare(a, b))
+	})
+	if len(linters) > 0 {
+		parts := make([]string, len(linters))
+		for i, l := range linters {
+			parts[i] = fmt.Sprintf("%s %d", l, byLinter[l])
+		}
+		fmt.Fprintf(&b, "by linter: %s\n", strings.Join(parts, ", "))
+	}
+	return b.String()
+}
+
+func (s summary) verdict() string {
+	switch n := s.failing(); {
+	case !s.res.Success:
+		return "gate: FAILED, the tool did not lint every package (see the errors above)\n"
+	case n > 0:
+		return fmt.Sprintf("gate: FAILED, %d %s at or above %s\n", n, plural(n, "finding"), s.failOn)
+	case s.failOn == finding.LevelNone:
+		return "gate: passed (--fail-on none)\n"
+	default:
+		return fmt.Sprintf("gate: passed, no finding at or above %s\n", s.failOn)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// colorEnabled reports whether w is a terminal and NO_COLOR is unset
+// (https://no-color.org: any non-empty value disables colour).
+func colorEnabled(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

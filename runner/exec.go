@@ -1,0 +1,64 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+)
+
+// Command is one run of a tool.
+type Command struct {
+	// Args are the arguments after the program name.
+	Args   []string
+	Dir    string
+	Env    []string // nil means the current environment
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Executor runs golangci-lint. The real one re-executes lintgate; tests
+// can fake a tool.
+type Executor interface {
+	// Run runs the command and returns its exit code. err is non-nil only
+	// when the command could not be started or was killed by a signal.
+	Run(ctx context.Context, c Command) (exitCode int, err error)
+}
+
+// SelfExecutor runs the golangci-lint embedded in the running binary in a
+// child process: os.Executable() with argv[0] "golangci-lint".
+type SelfExecutor struct{}
+
+// Run implements Executor.
+func (SelfExecutor) Run(ctx context.Context, c Command) (int, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return -1, fmt.Errorf("locating the lintgate binary: %w", err)
+	}
+	return runProgram(ctx, self, GolangciName, c)
+}
+
+// runProgram runs path with argv[0] set to name. Both busybox dispatch and
+// testscript's command dispatch look at argv[0], so it must be the command
+// name, never the binary's own.
+func runProgram(ctx context.Context, path, name string, c Command) (int, error) {
+	cmd := exec.CommandContext(ctx, path)
+	cmd.Args = append([]string{name}, c.Args...)
+	cmd.Dir, cmd.Env = c.Dir, c.Env
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, c.Stdout, c.Stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if ee.ExitCode() < 0 { // killed by a signal
+			return -1, fmt.Errorf("%s: %w", name, err)
+		}
+		return ee.ExitCode(), nil
+	}
+	if err != nil {
+		return -1, fmt.Errorf("%s: %w", name, err)
+	}
+	return 0, nil
+}

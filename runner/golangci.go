@@ -1,0 +1,50 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/golangci/golangci-lint/v2/pkg/commands"
+	"github.com/golangci/golangci-lint/v2/pkg/exitcodes"
+)
+
+// GolangciName is the argv[0] under which the lintgate binary behaves as
+// golangci-lint.
+const GolangciName = "golangci-lint"
+
+// IsGolangciName reports whether argv0 names golangci-lint (busybox-style
+// dispatch): "golangci-lint", a path ending in it, or "golangci-lint.exe".
+func IsGolangciName(argv0 string) bool {
+	base := strings.TrimSuffix(filepath.Base(argv0), ".exe")
+	return base == GolangciName
+}
+
+// ExecuteGolangci runs the embedded golangci-lint on os.Args exactly as the
+// real binary's main does and returns its exit code. It must run in a
+// process of its own: golangci-lint calls os.Exit itself and keeps global
+// state. Only cmd/lintgate's main calls it.
+func ExecuteGolangci() int {
+	pins := ReadPins()
+	info := commands.BuildInfo{
+		Version:   SemVer(pins.GolangciLint.Version),
+		GoVersion: runtime.Version(),
+		Commit:    fmt.Sprintf("(embedded in lintgate %s, mod sum: %q)", pins.Lintgate.Version, pins.GolangciLint.Sum),
+		Date:      "(unknown)",
+	}
+	if info.Version == "" {
+		info.Version = "(devel)"
+	}
+	if err := commands.Execute(info); err != nil {
+		fmt.Fprintf(os.Stderr, "The command is terminated due to an error: %v\n", err)
+		var ee *exitcodes.ExitError
+		if errors.As(err, &ee) {
+			return ee.Code
+		}
+		return exitcodes.Failure
+	}
+	return exitcodes.Success
+}
