@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -69,7 +70,7 @@ func FindGolangciConfig(root string) (ConfigSource, error) {
 func EffectiveConfig(src ConfigSource) ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src.Data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", src.Name(), yamlError(err))
+		return nil, yamlError(src.Name(), err)
 	}
 	root := &yaml.Node{Kind: yaml.MappingNode}
 	if len(doc.Content) > 0 {
@@ -112,10 +113,17 @@ func checkVersion(src ConfigSource, root *yaml.Node) error {
 	return nil
 }
 
-// yamlError strips yaml.v3's "yaml: " prefix so messages read file:line.
-func yamlError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	return errors.New(msg)
+// yamlLineRE matches yaml.v3's "line N: message" error texts.
+var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// yamlError rewrites a yaml.v3 syntax error ("yaml: line 3: did not find
+// expected key") as "file:3: did not find expected key".
+func yamlError(file string, err error) error {
+	msg := strings.TrimSpace(strings.TrimPrefix(err.Error(), "yaml: "))
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
+	}
+	return fmt.Errorf("%s: %s", file, msg)
 }
 
 func lookup(m *yaml.Node, path ...string) *yaml.Node {

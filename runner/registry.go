@@ -81,7 +81,7 @@ func analyzersOf(l linter.Linter) []*analysis.Analyzer {
 	if !f.IsValid() || f.Type() != reflect.TypeFor[[]*analysis.Analyzer]() {
 		return nil
 	}
-	return *(*[]*analysis.Analyzer)(unsafe.Pointer(f.UnsafeAddr()))
+	return *(*[]*analysis.Analyzer)(unsafe.Pointer(f.UnsafeAddr())) //nolint:gosec // reading an unexported field; its type is checked above
 }
 
 // Catalog builds the full rule catalog: staticcheck's and revive's rules

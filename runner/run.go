@@ -66,7 +66,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	defer os.Remove(cfgFile)
+	defer func() { _ = os.Remove(cfgFile) }() // a temp file; nothing to report
 
 	res := Result{Success: true}
 	pkgs := o.Packages
@@ -210,7 +210,7 @@ func writeTemp(data []byte) (string, error) {
 	_, werr := f.Write(data)
 	cerr := f.Close()
 	if werr != nil || cerr != nil {
-		os.Remove(f.Name())
+		_ = os.Remove(f.Name()) // best effort: the write already failed
 		return "", fmt.Errorf("writing the effective config: %w", errors.Join(werr, cerr))
 	}
 	return f.Name(), nil

@@ -69,7 +69,7 @@ func LineHashes(src []byte) []string {
 			h.feed(0xDC00 + uint64(r&0x3FF))
 			continue
 		}
-		h.feed(uint64(r))
+		h.feed(uint64(r)) //nolint:gosec // decoded runes are never negative
 	}
 	h.feed(hashEOF)
 	for range hashWindow {

@@ -25,7 +25,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	err := root.ExecuteContext(ctx)
 	var ee *ExitError
 	if err != nil && (!errors.As(err, &ee) || ee.Err != nil) {
-		fmt.Fprintf(stderr, "lintgate: %v\n", err)
+		_, _ = fmt.Fprintf(stderr, "lintgate: %v\n", err) // nothing better to do if stderr fails
 	}
 	return exitCode(err)
 }

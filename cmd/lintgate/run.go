@@ -24,6 +24,8 @@ type runOptions struct {
 	category string
 	verbose  bool
 	quiet    bool
+	config   string
+	defaults bool
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -50,6 +52,8 @@ written, with executionSuccessful false).`,
 	f.StringVarP(&o.output, "output", "o", "lintgate.sarif", "write the SARIF log to `file` (- for stdout)")
 	f.StringVar(&o.failOn, "fail-on", "warning", "fail the gate on findings at or above `level`: error, warning, note or none")
 	f.StringVar(&o.category, "category", sarif.DefaultCategory, "SARIF automationDetails.id, the code scanning `category`")
+	f.StringVar(&o.config, "config", "", "use this golangci-lint v2 config `file` instead of the module's .golangci.yml")
+	f.BoolVar(&o.defaults, "default-config", false, "ignore the module's .golangci.yml and use lintgate's embedded default")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only the summary, not every finding")
 	return cmd
@@ -68,7 +72,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
-	src, err := rules.FindGolangciConfig(root)
+	src, err := configSource(o, dir, root)
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
@@ -105,6 +109,28 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		return err
 	}
 	return gate
+}
+
+// configSource picks the golangci-lint config: --default-config, --config
+// or the module's own.
+func configSource(o runOptions, dir, root string) (rules.ConfigSource, error) {
+	switch {
+	case o.defaults && o.config != "":
+		return rules.ConfigSource{}, errors.New("--config and --default-config exclude each other")
+	case o.defaults:
+		return rules.ConfigSource{Data: rules.DefaultGolangciConfig()}, nil
+	case o.config != "":
+		p := o.config
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return rules.ConfigSource{}, fmt.Errorf("--config: %w", err)
+		}
+		return rules.ConfigSource{Path: p, Data: data}, nil
+	}
+	return rules.FindGolangciConfig(root)
 }
 
 // buildLog assembles the SARIF log from a run.

@@ -74,7 +74,7 @@ func TestWriteFileReadOnlyDirKeepsOld(t *testing.T) {
 	if err := os.Chmod(dir, 0o555); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	t.Cleanup(func() { _ = os.Chmod(dir, 0o755) }) // let t.TempDir remove it
 	if err := WriteFile(p, []byte("new"), 0o644); err == nil {
 		t.Fatal("write into a read-only directory succeeded")
 	}
