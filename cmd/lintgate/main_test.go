@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/lintgate/lintgate/runner"
+)
+
+// TestMain makes the test binary act as lintgate and as golangci-lint,
+// by argv[0], exactly like the real binary: testscript runs "lintgate" in
+// scripts, and the runner's child process is this binary named
+// golangci-lint.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"lintgate": func() {
+			os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
+		runner.GolangciName: func() { os.Exit(runner.ExecuteGolangci()) },
+	})
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("..", "..", "testdata", "script"),
+		RequireExplicitExec: true,
+		Setup:               setupScriptEnv(t),
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"sarifvalid": cmdSarifValid,
+			"fixture":    cmdFixture,
+		},
+	})
+}
+
+// setupScriptEnv gives scripts what the real linters need: scripts run
+// with HOME=/no-home and a stripped environment, so the Go caches and
+// golangci-lint's cache are passed in explicitly (shared between scripts,
+// so only the first one pays for a cold cache).
+func setupScriptEnv(t *testing.T) func(*testscript.Env) error {
+	lintCache := filepath.Join(os.TempDir(), "lintgate-test-golangci-cache")
+	return func(e *testscript.Env) error {
+		for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT"} {
+			e.Setenv(k, goEnv(t, k))
+		}
+		e.Setenv("GOLANGCI_LINT_CACHE", lintCache)
+		e.Setenv("GOPROXY", "off")
+		e.Setenv("GOTOOLCHAIN", "local")
+		e.Setenv("NO_COLOR", "1")
+		e.Setenv("FIXTURES", fixturesDir(t))
+		return nil
+	}
+}
