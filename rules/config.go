@@ -82,6 +82,9 @@ func EffectiveConfig(src ConfigSource) ([]byte, error) {
 	if err := checkVersion(src, root); err != nil {
 		return nil, err
 	}
+	// Values lintgate overwrites may carry anchors that aliases elsewhere
+	// refer to; expanding the aliases first keeps the output valid.
+	expandAliases(root)
 	deleteKey(root, "output")
 	setPath(root, []string{"issues", "max-issues-per-linter"}, intNode(0))
 	setPath(root, []string{"issues", "max-same-issues"}, intNode(0))
@@ -124,6 +127,31 @@ func yamlError(file string, err error) error {
 		return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
 	}
 	return fmt.Errorf("%s: %s", file, msg)
+}
+
+// expandAliases replaces every alias below n by a copy of what it refers
+// to and drops the anchors, so the tree can be edited freely.
+func expandAliases(n *yaml.Node) {
+	for i, c := range n.Content {
+		if c.Kind == yaml.AliasNode && c.Alias != nil {
+			n.Content[i] = deepCopy(c.Alias)
+		}
+		expandAliases(n.Content[i])
+	}
+	n.Anchor = ""
+}
+
+func deepCopy(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return deepCopy(n.Alias)
+	}
+	c := *n
+	c.Anchor = ""
+	c.Content = make([]*yaml.Node, len(n.Content))
+	for i, k := range n.Content {
+		c.Content[i] = deepCopy(k)
+	}
+	return &c
 }
 
 func lookup(m *yaml.Node, path ...string) *yaml.Node {

@@ -176,28 +176,45 @@ func (p parser) loadErrors(is jsonIssue) []finding.Notification {
 }
 
 // attachRelated folds the issues golangci-lint split off from related
-// information back into their parent: the nearest finding before it (in
-// golangci-lint's order) from the same linter and analyzer. One with no
+// information back into their parent: a finding of the same linter and
+// analyzer in the same file (golangci-lint moves related positions in other
+// files onto the diagnostic itself), the nearest one by line. One with no
 // parent stays a finding of its own rather than being lost.
 func (p parser) attachRelated(fs []finding.Finding, related []jsonIssue) []finding.Finding {
+	var orphans []finding.Finding
 	for _, is := range related {
 		m := relatedRE.FindStringSubmatch(is.Text)
 		pos := finding.Position{Path: p.rel(is.Pos.Filename), Line: is.Pos.Line, Column: is.Pos.Column}
-		parent := -1
-		for i := len(fs) - 1; i >= 0; i-- {
-			if fs[i].Linter == is.FromLinter && (strings.HasSuffix(fs[i].RuleID, "/"+m[1]) || fs[i].RuleID == m[1]) {
-				parent = i
-				break
-			}
-		}
+		parent := nearestParent(fs, is.FromLinter, m[1], pos)
 		if parent < 0 {
-			orphan := p.finding(jsonIssue{FromLinter: is.FromLinter, Text: m[1] + ": " + m[2], Severity: is.Severity, Pos: is.Pos})
-			fs = append(fs, orphan)
+			orphans = append(orphans, p.finding(jsonIssue{FromLinter: is.FromLinter, Text: m[1] + ": " + m[2], Severity: is.Severity, Pos: is.Pos}))
 			continue
 		}
 		fs[parent].Related = append(fs[parent].Related, finding.Related{Pos: pos, Message: m[2]})
 	}
-	return fs
+	return append(fs, orphans...)
+}
+
+// nearestParent returns the index of the finding of linter and analyzer
+// in pos's file closest to pos's line, or -1.
+func nearestParent(fs []finding.Finding, linter, analyzer string, pos finding.Position) int {
+	best, bestDist := -1, 0
+	for i, f := range fs {
+		if f.Linter != linter || f.Pos.Path != pos.Path {
+			continue
+		}
+		if !strings.HasSuffix(f.RuleID, "/"+analyzer) && f.RuleID != analyzer {
+			continue
+		}
+		d := f.Pos.Line - pos.Line
+		if d < 0 {
+			d = -d
+		}
+		if best < 0 || d < bestDist {
+			best, bestDist = i, d
+		}
+	}
+	return best
 }
 
 func appendUnique(xs []string, x string) []string {
