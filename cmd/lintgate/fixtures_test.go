@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,10 +15,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/lintgate/lintgate/internal/testflags"
 	"github.com/lintgate/lintgate/sarif"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // TestFixtures runs lintgate on every fixture module and checks the exit
 // code, the schema, the `// want` expectations beside the code, and the
@@ -209,7 +207,7 @@ func normalizeLog(data []byte, root string) []byte {
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("..", "..", "testdata", "golden", name+".sarif")
-	if *update {
+	if *testflags.Update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
