@@ -251,6 +251,9 @@ func (b *builder) result(f finding.Finding) *gosarif.Result {
 		Message:   gosarif.Message{Text: ptr(f.Message)},
 		Locations: []*gosarif.Location{b.location(f.Pos, f.EndLine, "")},
 	}
+	if h := b.files.lineHash(f.Pos); h != "" {
+		res.PartialFingerprints = map[string]interface{}{"primaryLocationLineHash": h}
+	}
 	for _, rel := range f.Related {
 		res.RelatedLocations = append(res.RelatedLocations, b.location(rel.Pos, 0, rel.Message))
 	}

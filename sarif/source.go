@@ -16,8 +16,9 @@ type sourceCache struct {
 }
 
 type sourceFile struct {
-	data []byte
-	err  error
+	data   []byte
+	err    error
+	hashes []string // GitHub line hashes, computed on first use
 }
 
 func newSourceCache(root string, read func(string) ([]byte, error)) *sourceCache {
@@ -57,4 +58,20 @@ func (c *sourceCache) column(p finding.Position) (int, bool) {
 		return 0, false
 	}
 	return UTF16Column(line, p.Column), true
+}
+
+// lineHash returns GitHub's primaryLocationLineHash for p's line, or ""
+// when the source cannot be read or the line does not exist.
+func (c *sourceCache) lineHash(p finding.Position) string {
+	f := c.file(p.Path)
+	if f.err != nil || p.Line <= 0 {
+		return ""
+	}
+	if f.hashes == nil {
+		f.hashes = LineHashes(f.data)
+	}
+	if p.Line > len(f.hashes) {
+		return ""
+	}
+	return f.hashes[p.Line-1]
 }

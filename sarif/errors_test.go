@@ -1,0 +1,5 @@
+package sarif
+
+import "io/fs"
+
+var errNotFound = fs.ErrNotExist
