@@ -12,13 +12,20 @@ import (
 
 // WriteFile writes data to path atomically with the given permissions.
 // On error the target is left as it was and no temporary file remains.
+// An existing target that is not a regular file (a device such as
+// /dev/null, a named pipe) is written in place instead.
 func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
-		return fmt.Errorf("%s: is a directory", path)
+	if fi, serr := os.Stat(path); serr == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("%s: is a directory", path)
+		}
+		// A device or pipe (/dev/null, /dev/stdout, a FIFO) is written to,
+		// never replaced: renaming over /dev/null would destroy it.
+		return writeSpecial(path, data)
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
@@ -59,4 +66,17 @@ func unwrapPathError(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// writeSpecial writes to an existing non-regular file in place.
+func writeSpecial(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }

@@ -97,3 +97,21 @@ func assertOnlyFile(t *testing.T, dir string, names ...string) {
 		t.Errorf("dir holds %v, want %v", got, names)
 	}
 }
+
+// TestWriteFileDevice: a device is written to, never replaced.
+func TestWriteFileDevice(t *testing.T) {
+	before, err := os.Stat(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(os.DevNull, []byte("discarded"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Mode() != before.Mode() || after.Mode().IsRegular() {
+		t.Fatalf("%s changed from %v to %v", os.DevNull, before.Mode(), after.Mode())
+	}
+}
