@@ -76,3 +76,15 @@ func TestLineHashOccurrence(t *testing.T) {
 		t.Errorf("hashes %q and %q: want one hash with suffixes 1 and 2", h1, h2)
 	}
 }
+
+// TestRelativeURIColon: a colon in a relative path is escaped, so the URI
+// is not read as one with scheme "a".
+func TestRelativeURIColon(t *testing.T) {
+	loc := artifactLocation("a:b/x.go")
+	if got := *loc.URI; got != "a%3Ab/x.go" {
+		t.Errorf("uri = %q, want a%%3Ab/x.go", got)
+	}
+	if loc.URIBaseId == nil || *loc.URIBaseId != SrcRoot {
+		t.Errorf("uriBaseId = %v, want %s", loc.URIBaseId, SrcRoot)
+	}
+}

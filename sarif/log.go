@@ -288,7 +288,9 @@ func artifactLocation(path string) *gosarif.ArtifactLocation {
 	if filepath.IsAbs(filepath.FromSlash(path)) || strings.HasPrefix(path, "/") {
 		return &gosarif.ArtifactLocation{URI: ptr(fileURI(path))}
 	}
-	return &gosarif.ArtifactLocation{URI: ptr(escapePath(path)), URIBaseId: ptr(SrcRoot)}
+	// A colon in a relative reference would read as a URI scheme ("a:b/x.go").
+	rel := strings.ReplaceAll(escapePath(path), ":", "%3A")
+	return &gosarif.ArtifactLocation{URI: ptr(rel), URIBaseId: ptr(SrcRoot)}
 }
 
 func (b *builder) invocation(in Input) *gosarif.Invocation {
