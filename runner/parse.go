@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lintgate/lintgate/finding"
@@ -70,7 +72,9 @@ func Parse(data []byte, dir, root string, cat *rules.Catalog) (Output, error) {
 		switch {
 		case is.FromLinter == "typecheck":
 			out.LoadErrors = append(out.LoadErrors, p.loadErrors(is)...)
-			out.BrokenDirs = appendUnique(out.BrokenDirs, filepath.Dir(p.abs(is.Pos.Filename)))
+			if dir := filepath.Dir(p.abs(is.Pos.Filename)); !slices.Contains(out.BrokenDirs, dir) {
+				out.BrokenDirs = append(out.BrokenDirs, dir)
+			}
 		case relatedRE.MatchString(is.Text):
 			related = append(related, is)
 		default:
@@ -161,7 +165,9 @@ func (p parser) loadErrors(is jsonIssue) []finding.Notification {
 		if m == nil {
 			continue
 		}
-		pos := &finding.Position{Path: p.rel(m[1]), Line: atoi(m[2]), Column: atoi(m[3])}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3]) // "" when the compiler gave no column: 0
+		pos := &finding.Position{Path: p.rel(m[1]), Line: line, Column: col}
 		out = append(out, finding.Notification{Level: finding.LevelError, Message: m[4], Pos: pos, Source: "typecheck"})
 	}
 	if len(out) == 0 {
@@ -215,21 +221,4 @@ func nearestParent(fs []finding.Finding, linter, analyzer string, pos finding.Po
 		}
 	}
 	return best
-}
-
-func appendUnique(xs []string, x string) []string {
-	for _, y := range xs {
-		if y == x {
-			return xs
-		}
-	}
-	return append(xs, x)
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
-	}
-	return n
 }

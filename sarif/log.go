@@ -86,7 +86,7 @@ func Build(in Input) (*gosarif.Report, error) {
 	for _, f := range fs {
 		run.Results = append(run.Results, b.result(f))
 	}
-	run.Tool.Extensions = b.extensions()
+	run.Tool.Extensions = b.exts
 	run.Invocations = []*gosarif.Invocation{b.invocation(in)}
 	return &gosarif.Report{Version: string(gosarif.Version210), Schema: SchemaURI, Runs: []*gosarif.Run{run}}, nil
 }
@@ -152,11 +152,6 @@ func (b *builder) component(t Tool) *gosarif.ToolComponent {
 		c.InformationURI = ptr(t.InformationURI)
 	}
 	return c
-}
-
-// extensions returns the extensions, each with its rules.
-func (b *builder) extensions() []*gosarif.ToolComponent {
-	return b.exts
 }
 
 // lookup returns the rule of a finding. A rule id the catalog does not
