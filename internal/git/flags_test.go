@@ -1,0 +1,4 @@
+package git
+
+// Every test binary accepts -update (go test ./... -update).
+import _ "github.com/lintgate/lintgate/internal/testflags"
