@@ -63,6 +63,40 @@ type Input struct {
 	Category string
 	// ReadFile reads a file by absolute path, to convert columns.
 	ReadFile func(string) ([]byte, error)
+	// VCS describes the version-control state of the checkout; nil when
+	// the module is not in a work tree.
+	VCS *VCS
+	// MaxResults bounds the results of the run: 0 means GitHub's limit
+	// (MaxResults), a negative value means no bound. Beyond it the log keeps
+	// the most severe results and says so in a notification.
+	MaxResults int
+}
+
+// MaxResults is the most results GitHub code scanning accepts in one run.
+const MaxResults = 25000
+
+// VCS is the version-control state the log records as
+// versionControlProvenance.
+type VCS struct {
+	RepositoryURI string // where the repository lives: its remote, or a file URI
+	RevisionID    string // the commit checked out
+	Branch        string // "" when HEAD is detached
+	// Root is the slash-separated path of the repository's top level
+	// relative to the module root: "" when they are the same, "../.." when
+	// the module is two directories down.
+	Root string
+}
+
+// ResultLimit returns how many results a log built from in may carry, or
+// -1 for no bound.
+func (in Input) ResultLimit() int {
+	switch {
+	case in.MaxResults < 0:
+		return -1
+	case in.MaxResults == 0:
+		return MaxResults
+	}
+	return in.MaxResults
 }
 
 // Build assembles the SARIF log. Results and rules are sorted, so the same
@@ -80,14 +114,30 @@ func Build(in Input) (*gosarif.Report, error) {
 	}
 	fs := slices.Clone(in.Findings)
 	finding.Sort(fs)
-	if err := b.addRules(fs); err != nil {
+	// Fingerprints number repeated findings in report order, so they are
+	// computed over every finding, before any is left out.
+	fps := b.fingerprints(fs)
+	kept, dropped := keepMostSevere(fs, in.ResultLimit())
+	if err := b.addRules(fs, kept); err != nil {
 		return nil, err
 	}
-	for _, f := range fs {
-		run.Results = append(run.Results, b.result(f))
+	for i, f := range fs {
+		if kept[i] {
+			run.Results = append(run.Results, b.result(f, fps[i]))
+		}
+	}
+	if vcs := b.provenance(in.VCS); vcs != nil {
+		run.VersionControlProvenance = []*gosarif.VersionControlDetails{vcs}
 	}
 	run.Tool.Extensions = b.exts
-	run.Invocations = []*gosarif.Invocation{b.invocation(in)}
+	notes := in.Notifications
+	if dropped > 0 {
+		notes = append(slices.Clip(notes), finding.Notification{
+			Level: finding.LevelWarning, Source: "lintgate",
+			Message: TruncationMessage(len(fs), in.ResultLimit()),
+		})
+	}
+	run.Invocations = []*gosarif.Invocation{b.invocation(in.Success, in.ExitCode, notes)}
 	return &gosarif.Report{Version: string(gosarif.Version210), Schema: SchemaURI, Runs: []*gosarif.Run{run}}, nil
 }
 
@@ -165,11 +215,14 @@ func (b *builder) lookup(f finding.Finding) rules.Rule {
 	return rules.Rule{ID: f.RuleID, Tool: cmp.Or(f.Tool, rules.ToolGolangciLint), Linter: f.Linter, Title: "Findings of " + f.RuleID, Level: finding.LevelWarning}
 }
 
-// addRules puts the descriptor of every rule the findings use into its
-// extension, sorted by id, and records the indexes results refer to.
-func (b *builder) addRules(fs []finding.Finding) error {
+// addRules puts the descriptor of every rule the kept findings use into
+// its extension, sorted by id, and records the indexes results refer to.
+func (b *builder) addRules(fs []finding.Finding, kept []bool) error {
 	used := map[string]rules.Rule{}
-	for _, f := range fs {
+	for i, f := range fs {
+		if !kept[i] {
+			continue
+		}
 		r := b.lookup(f)
 		if _, ok := b.extIdx[r.Tool]; !ok {
 			return fmt.Errorf("rule %s belongs to tool %q, which is not an extension of the log", r.ID, r.Tool)
@@ -238,28 +291,46 @@ func ruleName(r rules.Rule) string {
 	return r.Linter
 }
 
-func (b *builder) result(f finding.Finding) *gosarif.Result {
+// fingerprints computes the lintgate/v1 fingerprint of every finding; fs
+// is in report order.
+func (b *builder) fingerprints(fs []finding.Finding) []string {
+	occ := occurrences{}
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		var line []byte
+		if src := b.files.file(f.Pos.Path); src.err == nil {
+			line = src.line(f.Pos.Line)
+		}
+		out[i] = Fingerprint(f.RuleID, f.Pos.Path, line, f.Message, occ.next(f.RuleID, f.Pos.Path, line, f.Message))
+	}
+	return out
+}
+
+func (b *builder) result(f finding.Finding, fingerprint string) *gosarif.Result {
 	res := &gosarif.Result{
-		RuleID:    ptr(f.RuleID),
-		Rule:      b.ref(f),
-		Level:     ptr(string(cmp.Or(f.Level, finding.LevelWarning))),
-		Message:   gosarif.Message{Text: ptr(f.Message)},
-		Locations: []*gosarif.Location{b.location(f.Pos, f.EndLine, "")},
+		RuleID:              ptr(f.RuleID),
+		Rule:                b.ref(f),
+		Level:               ptr(string(cmp.Or(f.Level, finding.LevelWarning))),
+		Message:             gosarif.Message{Text: ptr(linkRelated(f.Message, f.Related))},
+		Locations:           []*gosarif.Location{b.location(f.Pos, f.EndLine, "", true)},
+		PartialFingerprints: map[string]any{FingerprintKey: fingerprint},
 	}
 	if h := b.files.lineHash(f.Pos); h != "" {
-		res.PartialFingerprints = map[string]interface{}{"primaryLocationLineHash": h}
+		res.PartialFingerprints[LineHashKey] = h
 	}
 	for _, rel := range f.Related {
-		res.RelatedLocations = append(res.RelatedLocations, b.location(rel.Pos, 0, rel.Message))
+		res.RelatedLocations = append(res.RelatedLocations, b.location(rel.Pos, 0, rel.Message, false))
 	}
 	for i, loc := range res.RelatedLocations {
 		loc.Id = ptr(uint(i + 1))
 	}
+	res.Fixes = b.fixes(f)
 	return res
 }
 
-// location builds a physical location with UTF-16 columns.
-func (b *builder) location(p finding.Position, endLine int, msg string) *gosarif.Location {
+// location builds a physical location with UTF-16 columns and, for a
+// result's primary location, a snippet of the region's source.
+func (b *builder) location(p finding.Position, endLine int, msg string, snippet bool) *gosarif.Location {
 	loc := &gosarif.Location{PhysicalLocation: &gosarif.PhysicalLocation{ArtifactLocation: artifactLocation(p.Path)}}
 	if p.Line > 0 {
 		region := &gosarif.Region{StartLine: ptr(p.Line)}
@@ -268,6 +339,11 @@ func (b *builder) location(p finding.Position, endLine int, msg string) *gosarif
 		}
 		if endLine > p.Line {
 			region.EndLine = ptr(endLine)
+		}
+		if snippet {
+			if text, ok := b.files.snippet(p, endLine); ok {
+				region.Snippet = &gosarif.ArtifactContent{Text: ptr(text)}
+			}
 		}
 		loc.PhysicalLocation.Region = region
 	}
@@ -288,9 +364,9 @@ func artifactLocation(path string) *gosarif.ArtifactLocation {
 	return &gosarif.ArtifactLocation{URI: ptr(rel), URIBaseId: ptr(SrcRoot)}
 }
 
-func (b *builder) invocation(in Input) *gosarif.Invocation {
-	inv := &gosarif.Invocation{ExecutionSuccessful: ptr(in.Success), ExitCode: ptr(in.ExitCode)}
-	ns := slices.Clone(in.Notifications)
+func (b *builder) invocation(success bool, exitCode int, notes []finding.Notification) *gosarif.Invocation {
+	inv := &gosarif.Invocation{ExecutionSuccessful: ptr(success), ExitCode: ptr(exitCode)}
+	ns := slices.Clone(notes)
 	slices.SortStableFunc(ns, compareNotifications)
 	for _, n := range ns {
 		note := &gosarif.Notification{Level: string(cmp.Or(n.Level, finding.LevelError)), Message: &gosarif.Message{Text: ptr(n.Message)}}
@@ -298,7 +374,7 @@ func (b *builder) invocation(in Input) *gosarif.Invocation {
 			note.Descriptor = &gosarif.ReportingDescriptorReference{Id: ptr(n.Source)}
 		}
 		if n.Pos != nil {
-			note.Locations = []*gosarif.Location{b.location(*n.Pos, 0, "")}
+			note.Locations = []*gosarif.Location{b.location(*n.Pos, 0, "", false)}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
 	}
@@ -347,3 +423,26 @@ func escapePath(p string) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// provenance is the run's versionControlProvenance entry: the repository,
+// the revision and branch checked out, and where the repository's top
+// level lies relative to %SRCROOT%.
+func (b *builder) provenance(v *VCS) *gosarif.VersionControlDetails {
+	if v == nil || v.RepositoryURI == "" {
+		return nil // repositoryUri is required
+	}
+	d := &gosarif.VersionControlDetails{
+		RepositoryURI: ptr(v.RepositoryURI),
+		MappedTo:      &gosarif.ArtifactLocation{URIBaseId: ptr(SrcRoot)},
+	}
+	if v.RevisionID != "" {
+		d.RevisionID = ptr(v.RevisionID)
+	}
+	if v.Branch != "" {
+		d.Branch = ptr(v.Branch)
+	}
+	if v.Root != "" {
+		d.MappedTo.URI = ptr(escapePath(v.Root) + "/")
+	}
+	return d
+}

@@ -468,6 +468,12 @@ func TestBuildRuleOfMissingExtension(t *testing.T) {
 	}
 }
 
+// snip is a region's snippet as the decoded log holds it.
+func snip(text string) map[string]any { return map[string]any{"text": text} }
+
+// TestBuildColumns: regions carry UTF-16 columns, the end line of a range
+// and a snippet of the region's text (from the start column to the end of
+// the last line, as SARIF reads a region without endColumn).
 func TestBuildColumns(t *testing.T) {
 	readErr := errors.New("permission denied")
 	for _, tc := range []struct {
@@ -480,12 +486,12 @@ func TestBuildColumns(t *testing.T) {
 		{
 			name: "ascii",
 			pos:  finding.Position{Path: "pkg/a.go", Line: 3, Column: 5},
-			want: map[string]any{"startLine": float64(3), "startColumn": float64(5)},
+			want: map[string]any{"startLine": float64(3), "startColumn": float64(5), "snippet": snip("x = 1")},
 		},
 		{
 			name: "non-ASCII line in UTF-16 code units",
 			pos:  finding.Position{Path: "main.go", Line: 4, Column: 32},
-			want: map[string]any{"startLine": float64(4), "startColumn": float64(28)},
+			want: map[string]any{"startLine": float64(4), "startColumn": float64(28), "snippet": snip(`("x")`)},
 		},
 		{
 			name:     "unreadable file keeps line, drops column",
@@ -501,24 +507,24 @@ func TestBuildColumns(t *testing.T) {
 		{
 			name: "column 0 is unknown",
 			pos:  finding.Position{Path: "main.go", Line: 4},
-			want: map[string]any{"startLine": float64(4)},
+			want: map[string]any{"startLine": float64(4), "snippet": snip(unicodeLine)},
 		},
 		{
 			name:    "end line after start line",
 			pos:     finding.Position{Path: "pkg/a.go", Line: 3, Column: 1},
 			endLine: 5,
-			want:    map[string]any{"startLine": float64(3), "startColumn": float64(1), "endLine": float64(5)},
+			want:    map[string]any{"startLine": float64(3), "startColumn": float64(1), "endLine": float64(5), "snippet": snip("var x = 1\nvar y = 2\nvar z = 3")},
 		},
 		{
 			name:    "end line equal to start line is omitted",
 			pos:     finding.Position{Path: "pkg/a.go", Line: 3, Column: 1},
 			endLine: 3,
-			want:    map[string]any{"startLine": float64(3), "startColumn": float64(1)},
+			want:    map[string]any{"startLine": float64(3), "startColumn": float64(1), "snippet": snip("var x = 1")},
 		},
 		{
 			name: "absolute path outside root is read by its own path",
 			pos:  finding.Position{Path: "/other/x.go", Line: 3, Column: 5},
-			want: map[string]any{"startLine": float64(3), "startColumn": float64(5)},
+			want: map[string]any{"startLine": float64(3), "startColumn": float64(5), "snippet": snip("w = 1")},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

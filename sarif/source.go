@@ -1,14 +1,16 @@
 package sarif
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/lintgate/lintgate/finding"
 )
 
-// sourceCache reads each source file once, to convert byte columns to
-// UTF-16 code units (and, later, to hash lines).
+// sourceCache reads each source file once, to convert byte columns and
+// offsets to UTF-16 positions, hash lines and cut snippets.
 type sourceCache struct {
 	root  string
 	read  func(string) ([]byte, error)
@@ -18,6 +20,7 @@ type sourceCache struct {
 type sourceFile struct {
 	data   []byte
 	err    error
+	starts []int    // byte offset of each line's first byte, computed on first use
 	hashes []string // GitHub line hashes, computed on first use
 }
 
@@ -42,6 +45,47 @@ func (c *sourceCache) file(path string) *sourceFile {
 	return f
 }
 
+// lineStarts returns the byte offset at which each line starts. Lines are
+// separated by "\n" (a "\r" before it belongs to the terminator), and the
+// text after the last "\n" is a line even when empty.
+func (f *sourceFile) lineStarts() []int {
+	if f.starts == nil {
+		f.starts = append(make([]int, 0, 64), 0)
+		for i, c := range f.data {
+			if c == '\n' {
+				f.starts = append(f.starts, i+1)
+			}
+		}
+	}
+	return f.starts
+}
+
+// line returns the 1-based line n without its terminator, or nil when the
+// file has no such line.
+func (f *sourceFile) line(n int) []byte {
+	starts := f.lineStarts()
+	if n < 1 || n > len(starts) {
+		return nil
+	}
+	end := len(f.data)
+	if n < len(starts) {
+		end = starts[n] - 1
+	}
+	l := bytes.TrimSuffix(f.data[starts[n-1]:end], []byte("\r"))
+	return l[:len(l):len(l)]
+}
+
+// position converts a byte offset into a 1-based line and UTF-16 column.
+// ok is false when the offset is outside the file.
+func (f *sourceFile) position(offset int) (line, col int, ok bool) {
+	if f.err != nil || offset < 0 || offset > len(f.data) {
+		return 0, 0, false
+	}
+	starts := f.lineStarts()
+	i := sort.SearchInts(starts, offset+1) - 1 // last line starting at or before offset
+	return i + 1, UTF16Column(f.data[starts[i]:], offset-starts[i]+1), true
+}
+
 // column converts p's byte column to UTF-16 code units. ok is false when
 // the source cannot be read: a byte column would be wrong on non-ASCII
 // lines, so the caller omits the column.
@@ -53,7 +97,7 @@ func (c *sourceCache) column(p finding.Position) (int, bool) {
 	if f.err != nil {
 		return 0, false
 	}
-	line := LineAt(f.data, p.Line)
+	line := f.line(p.Line)
 	if line == nil {
 		return 0, false
 	}
@@ -74,4 +118,32 @@ func (c *sourceCache) lineHash(p finding.Position) string {
 		return ""
 	}
 	return f.hashes[p.Line-1]
+}
+
+// maxSnippet bounds the bytes of a region's snippet: a long multi-line
+// range (a duplicated block) is located by its lines, not copied.
+const maxSnippet = 1024
+
+// snippet returns the text of the region that starts at p (byte column;
+// 0 means the line's start) and runs to the end of line endLine, without
+// the final line terminator, as SARIF defines a region with no endColumn.
+// ok is false when the source cannot be read, the lines do not exist or
+// the text is longer than maxSnippet.
+func (c *sourceCache) snippet(p finding.Position, endLine int) (string, bool) {
+	f := c.file(p.Path)
+	if f.err != nil || p.Line <= 0 {
+		return "", false
+	}
+	endLine = max(endLine, p.Line)
+	first, last := f.line(p.Line), f.line(endLine)
+	if first == nil || last == nil {
+		return "", false
+	}
+	starts := f.lineStarts()
+	from := starts[p.Line-1] + min(max(p.Column-1, 0), len(first))
+	to := starts[endLine-1] + len(last)
+	if to-from > maxSnippet {
+		return "", false
+	}
+	return string(f.data[from:to]), true
 }
