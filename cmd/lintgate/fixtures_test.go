@@ -32,6 +32,7 @@ func TestFixtures(t *testing.T) {
 		{"basic", ExitFindings},
 		{"broken", ExitTool},
 		{"clean", ExitOK},
+		{"fixes", ExitFindings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,16 +2,21 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/lintgate/lintgate/finding"
 	"github.com/lintgate/lintgate/internal/atomicfile"
+	"github.com/lintgate/lintgate/internal/git"
 	"github.com/lintgate/lintgate/rules"
 	"github.com/lintgate/lintgate/runner"
 	"github.com/lintgate/lintgate/sarif"
@@ -88,18 +93,29 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if o.verbose {
 		ro.Log = e.stderr
 	}
+	start := time.Now()
 	res, err := runner.Run(cmd.Context(), ro)
 	if err != nil {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
+	linted := time.Now()
 	s := newSummary(res, failOn)
 	gate := s.gate()
-	log, err := buildLog(root, cat, res, o.category, exitCode(gate))
+	in := logInput(root, cat, res, o.category, exitCode(gate))
+	in.VCS = provenance(cmd.Context(), root)
+	if limit := in.ResultLimit(); limit >= 0 && len(res.Findings) > limit {
+		fmt.Fprintf(e.stderr, "lintgate: %s\n", sarif.TruncationMessage(len(res.Findings), limit))
+	}
+	log, err := marshalLog(in)
 	if err != nil {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
 	if err := writeOutput(e, dir, o.output, log); err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	if o.verbose {
+		fmt.Fprintf(e.stderr, "lintgate: linting took %s (%d golangci-lint runs); the SARIF log took %s (%d findings, %d bytes)\n",
+			linted.Sub(start).Round(time.Millisecond), res.Runs, time.Since(linted).Round(time.Millisecond), len(res.Findings), len(log))
 	}
 	out := e.stdout
 	if o.output == "-" {
@@ -133,10 +149,10 @@ func configSource(o runOptions, dir, root string) (rules.ConfigSource, error) {
 	return rules.FindGolangciConfig(root)
 }
 
-// buildLog assembles the SARIF log from a run.
-func buildLog(root string, cat *rules.Catalog, res runner.Result, category string, code int) ([]byte, error) {
+// logInput is what the SARIF log of a run is made of.
+func logInput(root string, cat *rules.Catalog, res runner.Result, category string, code int) sarif.Input {
 	pins := runner.ReadPins()
-	in := sarif.Input{
+	return sarif.Input{
 		Root:          root,
 		Findings:      res.Findings,
 		Notifications: res.Notifications,
@@ -151,11 +167,48 @@ func buildLog(root string, cat *rules.Catalog, res runner.Result, category strin
 		ExitCode: code,
 		Category: category,
 	}
+}
+
+// marshalLog builds the log and encodes it.
+func marshalLog(in sarif.Input) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := sarif.Write(&buf, in); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// provenance describes the git work tree root is in, or nil. The
+// repository is named by its origin remote when that is a URL, otherwise
+// by the work tree's own file URI.
+func provenance(ctx context.Context, root string) *sarif.VCS {
+	repo, err := git.Open(ctx, root)
+	if err != nil {
+		return nil
+	}
+	v := &sarif.VCS{RevisionID: repo.Head(ctx), Branch: repo.Branch(ctx)}
+	if uri, ok := git.RepositoryURI(repo.RemoteURL(ctx, "origin")); ok {
+		v.RepositoryURI = uri
+	} else {
+		p := strings.TrimSuffix(filepath.ToSlash(repo.Top), "/") + "/"
+		if !strings.HasPrefix(p, "/") { // C:/repo
+			p = "/" + p
+		}
+		v.RepositoryURI = (&url.URL{Scheme: "file", Path: p}).String()
+	}
+	if rel, err := filepath.Rel(realPath(root), realPath(repo.Top)); err == nil && rel != "." {
+		v.Root = filepath.ToSlash(rel)
+	}
+	return v
+}
+
+// realPath resolves symlinks, so that a module reached through a link
+// compares with git's resolved top level; on error it returns p.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
 }
 
 func writeOutput(e *env, dir, output string, data []byte) error {
