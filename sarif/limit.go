@@ -34,6 +34,10 @@ func keepMostSevere(fs []finding.Finding, limit int) (kept []bool, dropped int) 
 // TruncationMessage says what a log with room for limit results left out
 // of total; lintgate prints it on stderr and records it as a notification.
 func TruncationMessage(total, limit int) string {
-	return fmt.Sprintf("%d of %d results left out of the SARIF log: GitHub code scanning accepts at most %d results per run, so the log keeps the %d most severe; the gate and the text output count all %d",
-		total-limit, total, limit, limit, total)
+	why := ""
+	if limit == MaxResults {
+		why = ", GitHub code scanning's limit per run"
+	}
+	return fmt.Sprintf("%d of %d results left out of the SARIF log, which keeps the %d most severe%s; the gate and the text output count all %d",
+		total-limit, total, limit, why, total)
 }

@@ -111,3 +111,17 @@ func TestBuildRelatedLinks(t *testing.T) {
 		t.Errorf("related id = %v, want 1", got)
 	}
 }
+
+func TestTruncationMessage(t *testing.T) {
+	for _, tc := range []struct {
+		total, limit int
+		want         string
+	}{
+		{30000, MaxResults, "5000 of 30000 results left out of the SARIF log, which keeps the 25000 most severe, GitHub code scanning's limit per run; the gate and the text output count all 30000"},
+		{9, 4, "5 of 9 results left out of the SARIF log, which keeps the 4 most severe; the gate and the text output count all 9"},
+	} {
+		if got := TruncationMessage(tc.total, tc.limit); got != tc.want {
+			t.Errorf("TruncationMessage(%d, %d) = %q, want %q", tc.total, tc.limit, got, tc.want)
+		}
+	}
+}

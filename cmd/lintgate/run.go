@@ -31,6 +31,7 @@ type runOptions struct {
 	quiet    bool
 	config   string
 	defaults bool
+	max      int
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -59,12 +60,16 @@ written, with executionSuccessful false).`,
 	f.StringVar(&o.category, "category", sarif.DefaultCategory, "SARIF automationDetails.id, the code scanning `category`")
 	f.StringVar(&o.config, "config", "", "use this golangci-lint v2 config `file` instead of the module's .golangci.yml")
 	f.BoolVar(&o.defaults, "default-config", false, "ignore the module's .golangci.yml and use lintgate's embedded default")
+	f.IntVar(&o.max, "max-results", sarif.MaxResults, "keep at most `n` results in the SARIF log, the most severe first (-1: no bound); the gate counts all")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only the summary, not every finding")
 	return cmd
 }
 
 func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
+	if o.max == 0 || o.max < -1 {
+		return usageError("--max-results %d: want a positive count, or -1 for no bound", o.max)
+	}
 	failOn, err := finding.ParseLevel(o.failOn)
 	if err != nil {
 		return usageError("--fail-on: %v", err)
@@ -103,6 +108,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	gate := s.gate()
 	in := logInput(root, cat, res, o.category, exitCode(gate))
 	in.VCS = provenance(cmd.Context(), root)
+	in.MaxResults = o.max
 	if limit := in.ResultLimit(); limit >= 0 && len(res.Findings) > limit {
 		fmt.Fprintf(e.stderr, "lintgate: %s\n", sarif.TruncationMessage(len(res.Findings), limit))
 	}
