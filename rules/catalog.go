@@ -130,11 +130,17 @@ func (c *Catalog) Classify(linter, text string) (Rule, string) {
 	if id, ok := c.byLinter[linter]; ok {
 		return c.byID[id], text
 	}
+	return Fallback(linter, ToolGolangciLint, linter), text
+}
+
+// Fallback is the rule of an id no catalog knows (a custom plugin's
+// linter): a minimal descriptor, so that no result lacks one.
+func Fallback(id, tool, linter string) Rule {
 	return Rule{
-		ID:     linter,
-		Tool:   ToolGolangciLint,
+		ID:     id,
+		Tool:   cmp.Or(tool, ToolGolangciLint),
 		Linter: linter,
-		Title:  fmt.Sprintf("Findings of the %s linter", linter),
+		Title:  fmt.Sprintf("Findings of %s", id),
 		Level:  finding.LevelWarning,
-	}, text
+	}
 }

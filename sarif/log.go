@@ -212,7 +212,7 @@ func (b *builder) lookup(f finding.Finding) rules.Rule {
 			return r
 		}
 	}
-	return rules.Rule{ID: f.RuleID, Tool: cmp.Or(f.Tool, rules.ToolGolangciLint), Linter: f.Linter, Title: "Findings of " + f.RuleID, Level: finding.LevelWarning}
+	return rules.Fallback(f.RuleID, f.Tool, f.Linter)
 }
 
 // addRules puts the descriptor of every rule the kept findings use into
