@@ -86,7 +86,25 @@ type Finding struct {
 	EndLine int       `json:"endLine,omitempty"`
 	Fixes   []Fix     `json:"fixes,omitempty"`
 	Related []Related `json:"related,omitempty"`
+	// Fingerprint is the lintgate/v1 fingerprint (see package sarif), set
+	// by sarif.SetFingerprints; "" until then.
+	Fingerprint string `json:"fingerprint,omitempty"`
+	// Baseline is the finding's state against a baseline; "" without one.
+	Baseline BaselineState `json:"baselineState,omitempty"`
 }
+
+// BaselineState says how a finding relates to a baseline, as SARIF's
+// result.baselineState does.
+type BaselineState string
+
+// The baseline states. Absent marks a baseline finding the current run no
+// longer reports.
+const (
+	BaselineNew       BaselineState = "new"
+	BaselineUnchanged BaselineState = "unchanged"
+	BaselineUpdated   BaselineState = "updated"
+	BaselineAbsent    BaselineState = "absent"
+)
 
 // Compare orders findings by path, line, column, rule and message, the
 // order lintgate reports them in.

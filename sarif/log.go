@@ -66,6 +66,9 @@ type Input struct {
 	// VCS describes the version-control state of the checkout; nil when
 	// the module is not in a work tree.
 	VCS *VCS
+	// Absent are the baseline results no finding matched (Baseline.Apply);
+	// they are reported with baselineState "absent" after the findings.
+	Absent []BaselineResult
 	// MaxResults bounds the results of the run: 0 means GitHub's limit
 	// (MaxResults), a negative value means no bound. Beyond it the log keeps
 	// the most severe results and says so in a notification.
@@ -116,15 +119,26 @@ func Build(in Input) (*gosarif.Report, error) {
 	finding.Sort(fs)
 	// Fingerprints number repeated findings in report order, so they are
 	// computed over every finding, before any is left out.
-	fps := b.fingerprints(fs)
+	setFingerprints(b.files, fs)
 	kept, dropped := keepMostSevere(fs, in.ResultLimit())
-	if err := b.addRules(fs, kept); err != nil {
+	absent := in.Absent
+	if limit := in.ResultLimit(); limit >= 0 {
+		room := max(limit-len(fs), 0)
+		if len(absent) > room {
+			dropped += len(absent) - room
+			absent = absent[:room]
+		}
+	}
+	if err := b.addRules(fs, kept, absent); err != nil {
 		return nil, err
 	}
 	for i, f := range fs {
 		if kept[i] {
-			run.Results = append(run.Results, b.result(f, fps[i]))
+			run.Results = append(run.Results, b.result(f))
 		}
+	}
+	for _, a := range absent {
+		run.Results = append(run.Results, b.absentResult(a))
 	}
 	if vcs := b.provenance(in.VCS); vcs != nil {
 		run.VersionControlProvenance = []*gosarif.VersionControlDetails{vcs}
@@ -134,7 +148,7 @@ func Build(in Input) (*gosarif.Report, error) {
 	if dropped > 0 {
 		notes = append(slices.Clip(notes), finding.Notification{
 			Level: finding.LevelWarning, Source: "lintgate",
-			Message: TruncationMessage(len(fs), in.ResultLimit()),
+			Message: TruncationMessage(len(fs)+len(in.Absent), in.ResultLimit()),
 		})
 	}
 	run.Invocations = []*gosarif.Invocation{b.invocation(in.Success, in.ExitCode, notes)}
@@ -217,12 +231,18 @@ func (b *builder) lookup(f finding.Finding) rules.Rule {
 
 // addRules puts the descriptor of every rule the kept findings use into
 // its extension, sorted by id, and records the indexes results refer to.
-func (b *builder) addRules(fs []finding.Finding, kept []bool) error {
+func (b *builder) addRules(fs []finding.Finding, kept []bool, absent []BaselineResult) error {
 	used := map[string]rules.Rule{}
+	var all []finding.Finding
 	for i, f := range fs {
-		if !kept[i] {
-			continue
+		if kept[i] {
+			all = append(all, f)
 		}
+	}
+	for _, a := range absent {
+		all = append(all, a.finding())
+	}
+	for _, f := range all {
 		r := b.lookup(f)
 		if _, ok := b.extIdx[r.Tool]; !ok {
 			return fmt.Errorf("rule %s belongs to tool %q, which is not an extension of the log", r.ID, r.Tool)
@@ -291,29 +311,44 @@ func ruleName(r rules.Rule) string {
 	return r.Linter
 }
 
-// fingerprints computes the lintgate/v1 fingerprint of every finding; fs
-// is in report order.
-func (b *builder) fingerprints(fs []finding.Finding) []string {
-	occ := occurrences{}
-	out := make([]string, len(fs))
-	for i, f := range fs {
-		var line []byte
-		if src := b.files.file(f.Pos.Path); src.err == nil {
-			line = src.line(f.Pos.Line)
-		}
-		out[i] = Fingerprint(f.RuleID, f.Pos.Path, line, f.Message, occ.next(f.RuleID, f.Pos.Path, line, f.Message))
-	}
-	return out
+// SetFingerprints sets the lintgate/v1 fingerprint of every finding
+// that has none, reading sources below root with read (nil: os.ReadFile).
+// Occurrences are counted in report order whatever the order of fs.
+func SetFingerprints(root string, read func(string) ([]byte, error), fs []finding.Finding) {
+	setFingerprints(newSourceCache(root, read), fs)
 }
 
-func (b *builder) result(f finding.Finding, fingerprint string) *gosarif.Result {
+func setFingerprints(files *sourceCache, fs []finding.Finding) {
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return finding.Compare(fs[a], fs[b]) })
+	occ := occurrences{}
+	for _, i := range order {
+		f := &fs[i]
+		var line []byte
+		if src := files.file(f.Pos.Path); src.err == nil {
+			line = src.line(f.Pos.Line)
+		}
+		n := occ.next(f.RuleID, f.Pos.Path, line, f.Message)
+		if f.Fingerprint == "" {
+			f.Fingerprint = Fingerprint(f.RuleID, f.Pos.Path, line, f.Message, n)
+		}
+	}
+}
+
+func (b *builder) result(f finding.Finding) *gosarif.Result {
 	res := &gosarif.Result{
 		RuleID:              ptr(f.RuleID),
 		Rule:                b.ref(f),
 		Level:               ptr(string(cmp.Or(f.Level, finding.LevelWarning))),
 		Message:             gosarif.Message{Text: ptr(linkRelated(f.Message, f.Related))},
 		Locations:           []*gosarif.Location{b.location(f.Pos, f.EndLine, "", true)},
-		PartialFingerprints: map[string]any{FingerprintKey: fingerprint},
+		PartialFingerprints: map[string]any{FingerprintKey: f.Fingerprint},
+	}
+	if f.Baseline != "" {
+		res.BaselineState = ptr(string(f.Baseline))
 	}
 	if h := b.files.lineHash(f.Pos); h != "" {
 		res.PartialFingerprints[LineHashKey] = h
@@ -325,6 +360,32 @@ func (b *builder) result(f finding.Finding, fingerprint string) *gosarif.Result 
 		loc.Id = ptr(uint(i + 1))
 	}
 	res.Fixes = b.fixes(f)
+	return res
+}
+
+// absentResult reports a baseline result the run no longer has, at its
+// old place, with its old fingerprints.
+func (b *builder) absentResult(a BaselineResult) *gosarif.Result {
+	f := a.finding()
+	loc := &gosarif.Location{PhysicalLocation: &gosarif.PhysicalLocation{ArtifactLocation: artifactLocation(a.Path)}}
+	if a.Region != nil {
+		loc.PhysicalLocation.Region = &gosarif.Region{StartLine: a.Region.StartLine, StartColumn: a.Region.StartColumn, EndLine: a.Region.EndLine, EndColumn: a.Region.EndColumn}
+	}
+	res := &gosarif.Result{
+		RuleID:              ptr(a.RuleID),
+		Rule:                b.ref(f),
+		Level:               ptr(string(f.Level)),
+		Message:             gosarif.Message{Text: ptr(a.Message)},
+		Locations:           []*gosarif.Location{loc},
+		PartialFingerprints: map[string]any{},
+		BaselineState:       ptr(string(finding.BaselineAbsent)),
+	}
+	if a.Fingerprint != "" {
+		res.PartialFingerprints[FingerprintKey] = a.Fingerprint
+	}
+	if a.LineHash != "" {
+		res.PartialFingerprints[LineHashKey] = a.LineHash
+	}
 	return res
 }
 

@@ -32,6 +32,12 @@ type runOptions struct {
 	config   string
 	defaults bool
 	max      int
+	// baseline is a SARIF log to compare with; newOnly gates on new
+	// findings only; writeBaseline is where to write this run's log as the
+	// next baseline.
+	baseline      string
+	newOnly       bool
+	writeBaseline string
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -61,6 +67,9 @@ written, with executionSuccessful false).`,
 	f.StringVar(&o.config, "config", "", "use this golangci-lint v2 config `file` instead of the module's .golangci.yml")
 	f.BoolVar(&o.defaults, "default-config", false, "ignore the module's .golangci.yml and use lintgate's embedded default")
 	f.IntVar(&o.max, "max-results", sarif.MaxResults, "keep at most `n` results in the SARIF log, the most severe first (-1: no bound); the gate counts all")
+	f.StringVar(&o.baseline, "baseline", "", "compare with the SARIF log `file`: results get baselineState new, unchanged or updated, and vanished ones come back as absent")
+	f.BoolVar(&o.newOnly, "new-only", false, "only new findings (see --baseline) fail the gate and are listed")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "also write this run's log, without absent results, to `file` as the next baseline")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only the summary, not every finding")
 	return cmd
@@ -74,9 +83,18 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return usageError("--fail-on: %v", err)
 	}
+	if o.newOnly && o.baseline == "" {
+		return usageError("--new-only needs --baseline")
+	}
 	dir, err := filepath.Abs(o.dir)
 	if err != nil {
 		return usageError("%v", err)
+	}
+	var base *sarif.Baseline
+	if o.baseline != "" {
+		if base, err = readBaseline(dir, o.baseline); err != nil {
+			return &ExitError{Code: ExitUsage, Err: err}
+		}
 	}
 	root, err := findModuleRoot(dir)
 	if err != nil {
@@ -105,8 +123,30 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	}
 	linted := time.Now()
 	s := newSummary(res, failOn)
+	sarif.SetFingerprints(root, nil, res.Findings)
+	var absent []sarif.BaselineResult
+	if base != nil {
+		absent = base.Apply(res.Findings)
+		s.baseline, s.absent, s.newOnly = true, len(absent), o.newOnly
+	}
 	gate := s.gate()
 	in := logInput(root, cat, res, o.category, exitCode(gate))
+	if o.writeBaseline != "" {
+		data, err := marshalLog(in)
+		if err != nil {
+			return &ExitError{Code: ExitTool, Err: err}
+		}
+		if err := writeOutput(e, dir, o.writeBaseline, data); err != nil {
+			return &ExitError{Code: ExitUsage, Err: err}
+		}
+	}
+	if o.output == "" { // lintgate baseline: the baseline is the output
+		if err := s.print(e.stdout, colorEnabled(e.stdout), false); err != nil {
+			return err
+		}
+		return gate
+	}
+	in.Absent = absent
 	in.VCS = provenance(cmd.Context(), root)
 	in.MaxResults = o.max
 	if limit := in.ResultLimit(); limit >= 0 && len(res.Findings) > limit {
@@ -131,6 +171,18 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		return err
 	}
 	return gate
+}
+
+// readBaseline reads and parses a baseline log.
+func readBaseline(dir, path string) (*sarif.Baseline, error) {
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline: %w", err)
+	}
+	return sarif.ParseBaseline(path, data)
 }
 
 // configSource picks the golangci-lint config: --default-config, --config

@@ -17,10 +17,21 @@ import (
 type summary struct {
 	res    runner.Result
 	failOn finding.Level
+	// baseline is true when findings were compared with a baseline;
+	// absent counts the baseline findings that went away.
+	baseline bool
+	absent   int
+	// newOnly makes only new findings count for the gate and the listing.
+	newOnly bool
 }
 
 func newSummary(res runner.Result, failOn finding.Level) summary {
 	return summary{res: res, failOn: failOn}
+}
+
+// counts reports whether a finding counts for the gate and is listed.
+func (s summary) counts(f finding.Finding) bool {
+	return !s.newOnly || f.Baseline == finding.BaselineNew
 }
 
 // failing counts the findings at or above the gate level.
@@ -30,7 +41,7 @@ func (s summary) failing() int {
 	}
 	n := 0
 	for _, f := range s.res.Findings {
-		if f.Level.Rank() >= s.failOn.Rank() {
+		if s.counts(f) && f.Level.Rank() >= s.failOn.Rank() {
 			n++
 		}
 	}
@@ -79,6 +90,9 @@ func (s summary) print(w io.Writer, color, findings bool) error {
 	var b strings.Builder
 	if findings {
 		for _, f := range s.res.Findings {
+			if !s.counts(f) {
+				continue
+			}
 			fmt.Fprintf(&b, "%s: %s %s: %s\n", posString(f.Pos), paint(levelColor(f.Level), string(f.Level)), paint(ansiBold, f.RuleID), f.Message)
 		}
 	}
@@ -89,7 +103,7 @@ func (s summary) print(w io.Writer, color, findings bool) error {
 		}
 		fmt.Fprintf(&b, "%s%s %s: %s\n", where, paint(levelColor(n.Level), string(n.Level)), n.Source, n.Message)
 	}
-	b.WriteString(s.counts())
+	b.WriteString(s.tally())
 	b.WriteString(s.verdict())
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -102,8 +116,9 @@ func posString(p finding.Position) string {
 	return fmt.Sprintf("%s:%d", p.Path, p.Line)
 }
 
-// counts is "N findings: E error, W warning, N note" and the linters.
-func (s summary) counts() string {
+// tally is "N findings: E error, W warning, N note", the linters, and the
+// baseline states.
+func (s summary) tally() string {
 	byLevel := map[finding.Level]int{}
 	byLinter := map[string]int{}
 	for _, f := range s.res.Findings {
@@ -123,6 +138,14 @@ func (s summary) counts() string {
 		}
 		fmt.Fprintf(&b, "by linter: %s\n", strings.Join(parts, ", "))
 	}
+	if s.baseline {
+		byState := map[finding.BaselineState]int{}
+		for _, f := range s.res.Findings {
+			byState[f.Baseline]++
+		}
+		fmt.Fprintf(&b, "baseline: %d new, %d unchanged, %d updated, %d absent\n",
+			byState[finding.BaselineNew], byState[finding.BaselineUnchanged], byState[finding.BaselineUpdated], s.absent)
+	}
 	return b.String()
 }
 
@@ -131,12 +154,19 @@ func (s summary) verdict() string {
 	case !s.res.Success:
 		return "gate: FAILED, the tool did not lint every package (see the errors above)\n"
 	case n > 0:
-		return fmt.Sprintf("gate: FAILED, %d %s at or above %s\n", n, plural(n, "finding"), s.failOn)
+		return fmt.Sprintf("gate: FAILED, %d %s%s at or above %s\n", n, s.newWord(), plural(n, "finding"), s.failOn)
 	case s.failOn == finding.LevelNone:
 		return "gate: passed (--fail-on none)\n"
 	default:
-		return fmt.Sprintf("gate: passed, no finding at or above %s\n", s.failOn)
+		return fmt.Sprintf("gate: passed, no %sfinding at or above %s\n", s.newWord(), s.failOn)
 	}
+}
+
+func (s summary) newWord() string {
+	if s.newOnly {
+		return "new "
+	}
+	return ""
 }
 
 func plural(n int, word string) string {

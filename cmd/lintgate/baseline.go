@@ -1,0 +1,36 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/lintgate/lintgate/sarif"
+)
+
+func newBaselineCmd(e *env) *cobra.Command {
+	o := runOptions{failOn: "none", max: -1}
+	cmd := &cobra.Command{
+		Use:   "baseline -o FILE [packages]",
+		Short: "Lint and write the log a later run --baseline FILE compares with",
+		Long: `Lint like "lintgate run" and write the SARIF log to FILE as a baseline:
+the findings a later "lintgate run --baseline FILE --new-only" tolerates.
+Findings are matched by their lintgate/v1 fingerprint, which survives lines
+inserted above them, so the baseline stays valid as the code moves.
+
+No result limit applies and no gate: the exit code is 0, or 4 when a package
+did not load (a baseline that misses a package would make its findings new).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.writeBaseline == "" {
+				return usageError("baseline: -o FILE is required")
+			}
+			return runLint(cmd, e, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.dir, "dir", "C", ".", "change to `dir` before doing anything")
+	f.StringVarP(&o.writeBaseline, "output", "o", "", "write the baseline to `file`")
+	f.StringVar(&o.category, "category", sarif.DefaultCategory, "SARIF automationDetails.id")
+	f.StringVar(&o.config, "config", "", "use this golangci-lint v2 config `file` instead of the module's .golangci.yml")
+	f.BoolVar(&o.defaults, "default-config", false, "ignore the module's .golangci.yml and use lintgate's embedded default")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
+	return cmd
+}

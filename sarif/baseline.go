@@ -1,0 +1,244 @@
+package sarif
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+
+	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/lintgate/lintgate/finding"
+)
+
+// A Baseline is the set of results of an earlier log that a run is
+// compared with. Findings are matched to baseline results in two passes:
+//
+//  1. unchanged: the same rule and the same lintgate/v1 fingerprint. The
+//     fingerprint holds the path and the white-space-free text of the
+//     finding's line, not its number, so a finding whose lines moved, or
+//     whose line was only re-indented, is unchanged.
+//  2. updated: the same rule, path and message as a baseline result not
+//     matched yet (the nearest by line first). The finding's line was
+//     edited but the finding says the same thing.
+//
+// Every other finding is new, and every baseline result nothing matched
+// is absent: it is reported again with baselineState "absent", at its old
+// place. A baseline result without a lintgate/v1 fingerprint (another
+// tool's log) can only be matched in the second pass; results that were
+// already absent in the baseline are ignored.
+type Baseline struct {
+	entries []BaselineResult
+}
+
+// BaselineResult is one result of a baseline log.
+type BaselineResult struct {
+	RuleID      string
+	Message     string
+	Level       finding.Level
+	Path        string // as Finding.Pos.Path: relative to %SRCROOT%, or absolute
+	Region      *gosarif.Region
+	Fingerprint string // lintgate/v1, "" when the log has none
+	LineHash    string
+}
+
+// The parts of a log a baseline reads; anything else may be absent.
+type baselineLog struct {
+	Version *string `json:"version"`
+	Runs    []struct {
+		Results []struct {
+			RuleID string `json:"ruleId"`
+			Rule   *struct {
+				ID string `json:"id"`
+			} `json:"rule"`
+			Level   string `json:"level"`
+			Message struct {
+				Text string `json:"text"`
+			} `json:"message"`
+			Locations []struct {
+				PhysicalLocation *struct {
+					ArtifactLocation struct {
+						URI       string `json:"uri"`
+						URIBaseID string `json:"uriBaseId"`
+					} `json:"artifactLocation"`
+					Region *gosarif.Region `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+			PartialFingerprints map[string]any `json:"partialFingerprints"`
+			BaselineState       string         `json:"baselineState"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+// ParseBaseline reads a SARIF log as a baseline. name is the file, for
+// messages.
+func ParseBaseline(name string, data []byte) (*Baseline, error) {
+	var l baselineLog
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&l); err != nil {
+		return nil, fmt.Errorf("%s: not a SARIF log: %w", name, jsonPlace(data, err))
+	}
+	if l.Version == nil || *l.Version != "2.1.0" {
+		return nil, fmt.Errorf("%s: not a SARIF 2.1.0 log: /version is not \"2.1.0\"", name)
+	}
+	b := &Baseline{}
+	for ri, run := range l.Runs {
+		for i, r := range run.Results {
+			if r.BaselineState == string(finding.BaselineAbsent) {
+				continue
+			}
+			id := r.RuleID
+			if id == "" && r.Rule != nil {
+				id = r.Rule.ID
+			}
+			if id == "" {
+				return nil, fmt.Errorf("%s: /runs/%d/results/%d: a result without ruleId cannot be matched", name, ri, i)
+			}
+			e := BaselineResult{RuleID: id, Message: r.Message.Text, Level: finding.Level(cmp.Or(r.Level, string(finding.LevelWarning)))}
+			if len(r.Locations) > 0 && r.Locations[0].PhysicalLocation != nil {
+				pl := r.Locations[0].PhysicalLocation
+				e.Path = uriPath(pl.ArtifactLocation.URI, pl.ArtifactLocation.URIBaseID)
+				e.Region = pl.Region
+			}
+			e.Fingerprint, _ = r.PartialFingerprints[FingerprintKey].(string)
+			e.LineHash, _ = r.PartialFingerprints[LineHashKey].(string)
+			b.entries = append(b.entries, e)
+		}
+	}
+	return b, nil
+}
+
+// Len is the number of results in the baseline.
+func (b *Baseline) Len() int { return len(b.entries) }
+
+// jsonPlace says where in data a decoding error is: the line and column
+// of the last byte the decoder read.
+func jsonPlace(data []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	var off int64
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+		err = fmt.Errorf("%s is %s, want %s", cmp.Or(te.Field, "the log"), te.Value, jsonKind(te.Type.Kind()))
+	default:
+		return err
+	}
+	off = min(max(off, 1), int64(len(data)))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := int(off) - 1 - bytes.LastIndexByte(data[:off-1], '\n')
+	return fmt.Errorf("line %d, column %d: %w", line, col, err)
+}
+
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	}
+	return "a number"
+}
+
+// uriPath turns an artifact URI back into a finding path: a %SRCROOT%
+// relative URI into a slash-separated relative path, a file URI into an
+// absolute path.
+func uriPath(uri, base string) string {
+	if rest, ok := strings.CutPrefix(uri, "file://"); ok {
+		uri = rest
+		if len(uri) > 2 && uri[0] == '/' && uri[2] == ':' { // /C:/x
+			uri = uri[1:]
+		}
+	}
+	if p, err := url.PathUnescape(uri); err == nil {
+		return p
+	}
+	return uri
+}
+
+// Apply sets the Baseline state of every finding, which must carry its
+// fingerprint (SetFingerprints), and returns the baseline results that no
+// finding matched, in report order.
+func (b *Baseline) Apply(fs []finding.Finding) []BaselineResult {
+	used := make([]bool, len(b.entries))
+	byFP := map[string][]int{}  // rule, fingerprint -> entries
+	byMsg := map[string][]int{} // rule, path, message -> entries
+	for i, e := range b.entries {
+		if e.Fingerprint != "" {
+			k := e.RuleID + "\x00" + e.Fingerprint
+			byFP[k] = append(byFP[k], i)
+		}
+		k := e.RuleID + "\x00" + e.Path + "\x00" + e.Message
+		byMsg[k] = append(byMsg[k], i)
+	}
+	for i := range fs {
+		fs[i].Baseline = finding.BaselineNew
+		k := fs[i].RuleID + "\x00" + fs[i].Fingerprint
+		for _, j := range byFP[k] {
+			if !used[j] {
+				used[j] = true
+				fs[i].Baseline = finding.BaselineUnchanged
+				break
+			}
+		}
+	}
+	for i := range fs {
+		if fs[i].Baseline != finding.BaselineNew {
+			continue
+		}
+		best := -1
+		for _, j := range byMsg[fs[i].RuleID+"\x00"+fs[i].Pos.Path+"\x00"+fs[i].Message] {
+			if used[j] {
+				continue
+			}
+			if best < 0 || lineDistance(b.entries[j], fs[i]) < lineDistance(b.entries[best], fs[i]) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			used[best] = true
+			fs[i].Baseline = finding.BaselineUpdated
+		}
+	}
+	var absent []BaselineResult
+	for j, e := range b.entries {
+		if !used[j] {
+			absent = append(absent, e)
+		}
+	}
+	slices.SortStableFunc(absent, func(x, y BaselineResult) int {
+		return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.line(), y.line()), cmp.Compare(x.RuleID, y.RuleID), cmp.Compare(x.Message, y.Message))
+	})
+	return absent
+}
+
+func (e BaselineResult) line() int {
+	if e.Region == nil || e.Region.StartLine == nil {
+		return 0
+	}
+	return *e.Region.StartLine
+}
+
+func lineDistance(e BaselineResult, f finding.Finding) int {
+	d := e.line() - f.Pos.Line
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// finding is the baseline result as a finding, to look its rule up.
+func (e BaselineResult) finding() finding.Finding {
+	return finding.Finding{RuleID: e.RuleID, Message: e.Message, Level: e.Level, Pos: finding.Position{Path: e.Path, Line: e.line()}}
+}
