@@ -38,6 +38,9 @@ type runOptions struct {
 	baseline      string
 	newOnly       bool
 	writeBaseline string
+	// staged and newFromRev lint changed packages and report changed lines.
+	staged     bool
+	newFromRev string
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -70,6 +73,8 @@ written, with executionSuccessful false).`,
 	f.StringVar(&o.baseline, "baseline", "", "compare with the SARIF log `file`: results get baselineState new, unchanged or updated, and vanished ones come back as absent")
 	f.BoolVar(&o.newOnly, "new-only", false, "only new findings (see --baseline) fail the gate and are listed")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "also write this run's log, without absent results, to `file` as the next baseline")
+	f.BoolVar(&o.staged, "staged", false, "lint the packages with staged .go files and report findings on the lines the index adds or changes (pre-commit)")
+	f.StringVar(&o.newFromRev, "new-from-rev", "", "lint the packages changed since `rev` and report findings on lines added or changed since it")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only the summary, not every finding")
 	return cmd
@@ -85,6 +90,12 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	}
 	if o.newOnly && o.baseline == "" {
 		return usageError("--new-only needs --baseline")
+	}
+	if (o.staged || o.newFromRev != "") && len(pkgs) > 0 {
+		return usageError("--staged and --new-from-rev pick the packages themselves; do not name any")
+	}
+	if o.staged && o.newFromRev != "" {
+		return usageError("--staged and --new-from-rev exclude each other")
 	}
 	dir, err := filepath.Abs(o.dir)
 	if err != nil {
@@ -113,13 +124,29 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
 	ro := runner.Options{Dir: dir, Root: root, Packages: pkgs, Config: effective, Catalog: cat}
+	var scope *changeScope
+	if o.staged || o.newFromRev != "" {
+		if scope, err = scopeOf(cmd.Context(), e.stderr, root, o.staged, o.newFromRev); err != nil {
+			return &ExitError{Code: ExitUsage, Err: err}
+		}
+		ro.Dir, ro.Packages = root, scope.packages
+	}
 	if o.verbose {
 		ro.Log = e.stderr
 	}
 	start := time.Now()
-	res, err := runner.Run(cmd.Context(), ro)
-	if err != nil {
-		return &ExitError{Code: ExitTool, Err: err}
+	var res runner.Result
+	switch {
+	case scope != nil && len(scope.packages) == 0:
+		res = runner.Result{Success: true}
+		fmt.Fprintf(e.stderr, "lintgate: no %s Go file in the module; nothing to lint\n", scope.what)
+	default:
+		if res, err = runner.Run(cmd.Context(), ro); err != nil {
+			return &ExitError{Code: ExitTool, Err: err}
+		}
+		if scope != nil {
+			res.Findings = scope.filter(res.Findings)
+		}
 	}
 	linted := time.Now()
 	s := newSummary(res, failOn)
