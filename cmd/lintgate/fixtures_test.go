@@ -41,8 +41,9 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			data := lintFixture(t, dir, tt.code)
-			if err := sarif.ValidateSchema(data); err != nil {
-				t.Fatalf("schema: %v", err)
+			problems, err := sarif.Validate(data)
+			if err != nil || len(problems) > 0 {
+				t.Fatalf("lintgate sarif validate: %v\n%s", err, problemLines(problems))
 			}
 			checkWants(t, dir, data)
 			checkGolden(t, tt.name, normalizeLog(data, dir))

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/lintgate/lintgate/sarif"
@@ -44,14 +47,56 @@ func cmdSarifValid(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: sarifvalid FILE...")
 	}
 	for _, a := range args {
-		err := sarif.ValidateSchema([]byte(ts.ReadFile(a)))
-		switch {
-		case neg && err == nil:
-			ts.Fatalf("%s: valid SARIF, want invalid", a)
-		case !neg && err != nil:
+		problems, err := sarif.Validate([]byte(ts.ReadFile(a)))
+		if err != nil {
 			ts.Fatalf("%s: %v", a, err)
 		}
+		switch {
+		case neg && len(problems) == 0:
+			ts.Fatalf("%s: valid SARIF, want invalid", a)
+		case !neg && len(problems) > 0:
+			ts.Fatalf("%s: %d problems:\n%s", a, len(problems), problemLines(problems))
+		}
 	}
+}
+
+// sarifsame A B: the two logs have the same runs' tools and results
+// (invocations, provenance and the like may differ).
+func cmdSarifSame(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: sarifsame A B")
+	}
+	var logs [2]struct {
+		Runs []struct {
+			Tool    any `json:"tool"`
+			Results any `json:"results"`
+		} `json:"runs"`
+	}
+	for i, a := range args {
+		ts.Check(json.Unmarshal([]byte(ts.ReadFile(a)), &logs[i]))
+	}
+	a, err := json.Marshal(logs[0])
+	ts.Check(err)
+	b, err := json.Marshal(logs[1])
+	ts.Check(err)
+	var ia, ib bytes.Buffer
+	ts.Check(json.Indent(&ia, a, "", " "))
+	ts.Check(json.Indent(&ib, b, "", " "))
+	same := ia.String() == ib.String()
+	switch {
+	case neg && same:
+		ts.Fatalf("%s and %s have the same results", args[0], args[1])
+	case !neg && !same:
+		ts.Fatalf("%s and %s differ:\n%s", args[0], args[1], cmp.Diff(ia.String(), ib.String()))
+	}
+}
+
+func problemLines(ps []sarif.Problem) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.String() + "\n")
+	}
+	return b.String()
 }
 
 // cmdFixture copies a fixture module into the script's work directory:

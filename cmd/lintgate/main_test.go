@@ -31,6 +31,7 @@ func TestScripts(t *testing.T) {
 		Setup:               setupScriptEnv(t),
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"sarifvalid": cmdSarifValid,
+			"sarifsame":  cmdSarifSame,
 			"fixture":    cmdFixture,
 		},
 	})
