@@ -163,27 +163,63 @@ func lastLines(b []byte, n int) string {
 // healthyPackages lists the directories of the packages matched by the
 // patterns, minus the broken ones, as ./relative patterns for golangci-lint.
 func healthyPackages(ctx context.Context, o Options, broken []string) ([]string, error) {
-	args := append([]string{"list", "-e", "-f", "{{.Dir}}"}, o.Packages...)
+	dirs, err := packageDirs(ctx, o.Dir, o.Env, o.Packages)
+	if err != nil {
+		return nil, err
+	}
+	var pkgs []string
+	for _, dir := range dirs {
+		if !slices.Contains(broken, dir) {
+			pkgs = append(pkgs, relPattern(o.Dir, dir))
+		}
+	}
+	return pkgs, nil
+}
+
+// PackagePatterns returns a ./relative pattern for the directory of every
+// package the patterns match in dir, sorted, as go list sees them (env
+// nil: lintgate's own environment).
+func PackagePatterns(ctx context.Context, dir string, env []string, patterns []string) ([]string, error) {
+	dirs, err := packageDirs(ctx, dir, env, patterns)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = relPattern(dir, d)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func packageDirs(ctx context.Context, dir string, env []string, patterns []string) ([]string, error) {
+	args := append([]string{"list", "-e", "-f", "{{.Dir}}"}, patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir, cmd.Env = o.Dir, o.Env
+	cmd.Dir, cmd.Env = dir, env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	outb, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("go list: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	var pkgs []string
-	for _, dir := range strings.Fields(string(outb)) {
-		if slices.Contains(broken, dir) {
-			continue
+	var dirs []string
+	for _, d := range strings.Split(string(outb), "\n") {
+		if d = strings.TrimSpace(d); d != "" {
+			dirs = append(dirs, d)
 		}
-		rel, err := filepath.Rel(o.Dir, dir)
-		if err != nil {
-			return nil, err
-		}
-		pkgs = append(pkgs, "./"+filepath.ToSlash(rel))
 	}
-	return pkgs, nil
+	return dirs, nil
+}
+
+func relPattern(base, dir string) string {
+	rel, err := filepath.Rel(base, dir)
+	if err != nil {
+		return dir
+	}
+	if rel == "." {
+		return "."
+	}
+	return "./" + filepath.ToSlash(rel)
 }
 
 func appendNew(ns []finding.Notification, more ...finding.Notification) []finding.Notification {

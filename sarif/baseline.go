@@ -102,7 +102,7 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 			e := BaselineResult{RuleID: id, Message: r.Message.Text, Level: finding.Level(cmp.Or(r.Level, string(finding.LevelWarning)))}
 			if len(r.Locations) > 0 && r.Locations[0].PhysicalLocation != nil {
 				pl := r.Locations[0].PhysicalLocation
-				e.Path = uriPath(pl.ArtifactLocation.URI, pl.ArtifactLocation.URIBaseID)
+				e.Path = uriPath(pl.ArtifactLocation.URI)
 				e.Region = pl.Region
 			}
 			e.Fingerprint, _ = r.PartialFingerprints[FingerprintKey].(string)
@@ -131,10 +131,8 @@ func jsonPlace(data []byte, err error) error {
 	default:
 		return err
 	}
-	off = min(max(off, 1), int64(len(data)))
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	col := int(off) - 1 - bytes.LastIndexByte(data[:off-1], '\n')
-	return fmt.Errorf("line %d, column %d: %w", line, col, err)
+	at := syntaxError(data, off-1, "")
+	return fmt.Errorf("line %d, column %d: %w", at.Line, at.Column, err)
 }
 
 func jsonKind(k reflect.Kind) string {
@@ -154,7 +152,7 @@ func jsonKind(k reflect.Kind) string {
 // uriPath turns an artifact URI back into a finding path: a %SRCROOT%
 // relative URI into a slash-separated relative path, a file URI into an
 // absolute path.
-func uriPath(uri, base string) string {
+func uriPath(uri string) string {
 	if rest, ok := strings.CutPrefix(uri, "file://"); ok {
 		uri = rest
 		if len(uri) > 2 && uri[0] == '/' && uri[2] == ':' { // /C:/x

@@ -47,6 +47,6 @@ Exit codes: 0 gate passed; 1 findings fail the gate; 2 usage or config error;
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
-	root.AddCommand(newRunCmd(e), newBaselineCmd(e), newSarifCmd(e), newVersionCmd(e), newGolangciCmd(e))
+	root.AddCommand(newRunCmd(e), newBaselineCmd(e), newMergeCmd(e), newSarifCmd(e), newVersionCmd(e), newGolangciCmd(e))
 	return root
 }

@@ -41,6 +41,7 @@ type runOptions struct {
 	// staged and newFromRev lint changed packages and report changed lines.
 	staged     bool
 	newFromRev string
+	shard      string
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -75,6 +76,7 @@ written, with executionSuccessful false).`,
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "also write this run's log, without absent results, to `file` as the next baseline")
 	f.BoolVar(&o.staged, "staged", false, "lint the packages with staged .go files and report findings on the lines the index adds or changes (pre-commit)")
 	f.StringVar(&o.newFromRev, "new-from-rev", "", "lint the packages changed since `rev` and report findings on lines added or changed since it")
+	f.StringVar(&o.shard, "shard", "", "lint only part `I/N` of the packages (sorted, every N-th from the I-th); merge the N logs with lintgate merge")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only the summary, not every finding")
 	return cmd
@@ -96,6 +98,17 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	}
 	if o.staged && o.newFromRev != "" {
 		return usageError("--staged and --new-from-rev exclude each other")
+	}
+	var part *shard
+	if o.shard != "" {
+		sh, err := parseShard(o.shard)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		if o.staged || o.newFromRev != "" {
+			return usageError("--shard splits a full run; it does not combine with --staged or --new-from-rev")
+		}
+		part = &sh
 	}
 	dir, err := filepath.Abs(o.dir)
 	if err != nil {
@@ -134,17 +147,33 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if o.verbose {
 		ro.Log = e.stderr
 	}
+	if part != nil {
+		patterns := pkgs
+		if len(patterns) == 0 {
+			patterns = []string{"./..."}
+		}
+		all, err := runner.PackagePatterns(cmd.Context(), dir, nil, patterns)
+		if err != nil {
+			return &ExitError{Code: ExitUsage, Err: err}
+		}
+		ro.Packages = part.pick(all)
+		scope = &changeScope{what: "--shard " + o.shard, packages: ro.Packages}
+	}
 	start := time.Now()
 	var res runner.Result
 	switch {
 	case scope != nil && len(scope.packages) == 0:
 		res = runner.Result{Success: true}
-		fmt.Fprintf(e.stderr, "lintgate: no %s Go file in the module; nothing to lint\n", scope.what)
+		if scope.changes != nil {
+			fmt.Fprintf(e.stderr, "lintgate: no %s Go file in the module; nothing to lint\n", scope.what)
+		} else {
+			fmt.Fprintf(e.stderr, "lintgate: %s has no package; nothing to lint\n", scope.what)
+		}
 	default:
 		if res, err = runner.Run(cmd.Context(), ro); err != nil {
 			return &ExitError{Code: ExitTool, Err: err}
 		}
-		if scope != nil {
+		if scope != nil && scope.changes != nil {
 			res.Findings = scope.filter(res.Findings)
 		}
 	}
