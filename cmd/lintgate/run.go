@@ -17,6 +17,7 @@ import (
 	"github.com/lintgate/lintgate/finding"
 	"github.com/lintgate/lintgate/internal/atomicfile"
 	"github.com/lintgate/lintgate/internal/git"
+	"github.com/lintgate/lintgate/internal/report"
 	"github.com/lintgate/lintgate/rules"
 	"github.com/lintgate/lintgate/runner"
 	"github.com/lintgate/lintgate/sarif"
@@ -42,6 +43,7 @@ type runOptions struct {
 	staged     bool
 	newFromRev string
 	shard      string
+	formats    []string
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -66,6 +68,7 @@ written, with executionSuccessful false).`,
 	f := cmd.Flags()
 	f.StringVarP(&o.dir, "dir", "C", ".", "change to `dir` before doing anything")
 	f.StringVarP(&o.output, "output", "o", "lintgate.sarif", "write the SARIF log to `file` (- for stdout)")
+	f.StringSliceVar(&o.formats, "format", nil, "outputs, as `NAME[=FILE]` (repeat or comma-separate): sarif (to -o), text, json, github, gitlab, checkstyle (to stdout unless a FILE is named); default sarif,text")
 	f.StringVar(&o.failOn, "fail-on", "warning", "fail the gate on findings at or above `level`: error, warning, note or none")
 	f.StringVar(&o.category, "category", sarif.DefaultCategory, "SARIF automationDetails.id, the code scanning `category`")
 	f.StringVar(&o.config, "config", "", "use this golangci-lint v2 config `file` instead of the module's .golangci.yml")
@@ -92,6 +95,10 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	}
 	if o.newOnly && o.baseline == "" {
 		return usageError("--new-only needs --baseline")
+	}
+	outputs, err := parseFormats(o.formats, o.output)
+	if err != nil {
+		return usageError("%v", err)
 	}
 	if (o.staged || o.newFromRev != "") && len(pkgs) > 0 {
 		return usageError("--staged and --new-from-rev pick the packages themselves; do not name any")
@@ -203,7 +210,8 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		return gate
 	}
 	in.Absent = absent
-	in.VCS = provenance(cmd.Context(), root)
+	var prefix string
+	in.VCS, prefix = provenance(cmd.Context(), root)
 	in.MaxResults = o.max
 	if limit := in.ResultLimit(); limit >= 0 && len(res.Findings) > limit {
 		fmt.Fprintf(e.stderr, "lintgate: %s\n", sarif.TruncationMessage(len(res.Findings), limit))
@@ -212,19 +220,49 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
-	if err := writeOutput(e, dir, o.output, log); err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
-	}
 	if o.verbose {
 		fmt.Fprintf(e.stderr, "lintgate: linting took %s (%d golangci-lint runs); the SARIF log took %s (%d findings, %d bytes)\n",
 			linted.Sub(start).Round(time.Millisecond), res.Runs, time.Since(linted).Round(time.Millisecond), len(res.Findings), len(log))
 	}
-	out := e.stdout
-	if o.output == "-" {
-		out = e.stderr
+	rin := report.Input{Root: root, Findings: res.Findings, Notifications: res.Notifications, Success: res.Success, PathPrefix: prefix}
+	text := false
+	for _, out := range outputs {
+		if out.format == "text" {
+			text = true
+			w, stream := out.destination(e)
+			if !stream {
+				var buf bytes.Buffer
+				if err := s.print(&buf, false, !o.quiet); err != nil {
+					return err
+				}
+				if err := writeOutput(e, dir, out.path, buf.Bytes()); err != nil {
+					return &ExitError{Code: ExitUsage, Err: err}
+				}
+				continue
+			}
+			if err := s.print(w, colorEnabled(w), !o.quiet); err != nil {
+				return err
+			}
+			continue
+		}
+		data, err := render(out.format, log, rin)
+		if err != nil {
+			return &ExitError{Code: ExitTool, Err: err}
+		}
+		if w, stream := out.destination(e); stream {
+			if _, err := w.Write(data); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeOutput(e, dir, out.path, data); err != nil {
+			return &ExitError{Code: ExitUsage, Err: err}
+		}
 	}
-	if err := s.print(out, colorEnabled(out), !o.quiet); err != nil {
-		return err
+	if !text { // the counts and the verdict, where they do not mix with the output
+		if err := s.print(e.stderr, colorEnabled(e.stderr), false); err != nil {
+			return err
+		}
 	}
 	return gate
 }
@@ -292,13 +330,14 @@ func marshalLog(in sarif.Input) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// provenance describes the git work tree root is in, or nil. The
-// repository is named by its origin remote when that is a URL, otherwise
-// by the work tree's own file URI.
-func provenance(ctx context.Context, root string) *sarif.VCS {
+// provenance describes the git work tree root is in, or nil, and the
+// module's directory relative to the work tree's top level ("" at the top
+// or outside a work tree). The repository is named by its origin remote
+// when that is a URL, otherwise by the work tree's own file URI.
+func provenance(ctx context.Context, root string) (*sarif.VCS, string) {
 	repo, err := git.Open(ctx, root)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
 	v := &sarif.VCS{RevisionID: repo.Head(ctx), Branch: repo.Branch(ctx)}
 	if uri, ok := git.RepositoryURI(repo.RemoteURL(ctx, "origin")); ok {
@@ -313,7 +352,11 @@ func provenance(ctx context.Context, root string) *sarif.VCS {
 	if rel, err := filepath.Rel(realPath(root), realPath(repo.Top)); err == nil && rel != "." {
 		v.Root = filepath.ToSlash(rel)
 	}
-	return v
+	prefix := ""
+	if rel, err := filepath.Rel(realPath(repo.Top), realPath(root)); err == nil && rel != "." {
+		prefix = filepath.ToSlash(rel)
+	}
+	return v, prefix
 }
 
 // realPath resolves symlinks, so that a module reached through a link

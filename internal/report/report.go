@@ -1,0 +1,163 @@
+package report
+
+import (
+	"cmp"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/lintgate/lintgate/finding"
+	"github.com/lintgate/lintgate/sarif"
+)
+
+// Input is what every format writes.
+type Input struct {
+	// Root is the absolute module root, for reading sources (to convert
+	// columns) and resolving relative paths.
+	Root string
+	// Findings are written in this order (checkstyle groups them by file).
+	Findings      []finding.Finding
+	Notifications []finding.Notification
+	// Success is false when a package did not load or the tool failed.
+	// Only the json format records it; the others show the notifications
+	// that explain it.
+	Success bool
+	// ReadFile reads a source file by its absolute path; nil means
+	// os.ReadFile.
+	ReadFile func(string) ([]byte, error)
+	// PathPrefix is the module root's slash-separated path relative to the
+	// repository's top level, prepended to relative paths by the github,
+	// gitlab and checkstyle formats: "" when the module is at the top,
+	// "tools/lint" when it is two directories down. See the package doc.
+	PathPrefix string
+}
+
+// WriteFunc writes in to w in one format.
+type WriteFunc func(w io.Writer, in Input) error
+
+var writers = map[string]WriteFunc{
+	"checkstyle": WriteCheckstyle,
+	"github":     WriteGitHub,
+	"gitlab":     WriteGitLab,
+	"json":       WriteJSON,
+}
+
+// Formats returns the names of the formats, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(writers))
+	for name := range writers {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Writer returns the writer of the named format, and false for a name
+// Formats does not list.
+func Writer(name string) (WriteFunc, bool) {
+	w, ok := writers[name]
+	return w, ok
+}
+
+// findingLevel is f's level, warning when it has none (as in the SARIF log).
+func findingLevel(f finding.Finding) finding.Level {
+	return cmp.Or(f.Level, finding.LevelWarning)
+}
+
+// notificationLevel is n's level, error when it has none.
+func notificationLevel(n finding.Notification) finding.Level {
+	return cmp.Or(n.Level, finding.LevelError)
+}
+
+// sortedNotifications returns a copy of ns sorted by position, source and
+// message, the order of the SARIF log; notifications without a position
+// come first.
+func sortedNotifications(ns []finding.Notification) []finding.Notification {
+	ns = slices.Clone(ns)
+	slices.SortStableFunc(ns, func(a, b finding.Notification) int {
+		var pa, pb finding.Position
+		if a.Pos != nil {
+			pa = *a.Pos
+		}
+		if b.Pos != nil {
+			pb = *b.Pos
+		}
+		return cmp.Or(
+			cmp.Compare(pa.Path, pb.Path), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column),
+			cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return ns
+}
+
+// isAbs reports whether a finding's path is absolute, on this system or
+// as a slash path.
+func isAbs(p string) bool {
+	return strings.HasPrefix(p, "/") || filepath.IsAbs(filepath.FromSlash(p))
+}
+
+// outputPath is the path a consumer resolving paths against the
+// repository's top level needs: prefix joined with a relative p, an
+// absolute p as it is.
+func outputPath(prefix, p string) string {
+	prefix = filepath.ToSlash(prefix)
+	if prefix == "" || p == "" || isAbs(p) {
+		return p
+	}
+	return path.Join(prefix, p)
+}
+
+// sources reads each source file at most once, to convert byte columns.
+type sources struct {
+	root  string
+	read  func(string) ([]byte, error)
+	files map[string]source
+}
+
+type source struct {
+	data []byte
+	ok   bool // false when the file could not be read
+}
+
+func newSources(in Input) *sources {
+	read := in.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	return &sources{root: in.Root, read: read, files: map[string]source{}}
+}
+
+// file returns the contents of the file at p, a finding's path.
+func (s *sources) file(p string) ([]byte, bool) {
+	f, ok := s.files[p]
+	if !ok {
+		abs := filepath.FromSlash(p)
+		if !isAbs(p) {
+			abs = filepath.Join(s.root, abs)
+		}
+		data, err := s.read(abs)
+		f = source{data: data, ok: err == nil}
+		s.files[p] = f
+	}
+	return f.data, f.ok
+}
+
+// utf16Column converts p's byte column to UTF-16 code units by reading
+// its line; 0 when the column is unknown or the line cannot be read.
+func (s *sources) utf16Column(p finding.Position) int {
+	if p.Column <= 0 || p.Line <= 0 || p.Path == "" {
+		return 0
+	}
+	data, ok := s.file(p.Path)
+	if !ok {
+		return 0
+	}
+	line := sarif.LineAt(data, p.Line)
+	if line == nil {
+		return 0
+	}
+	return sarif.UTF16Column(line, p.Column)
+}
