@@ -108,7 +108,9 @@ func runOnce(ctx context.Context, o Options, cfgFile string, pkgs []string) (out
 	if o.Log != nil {
 		errw = io.MultiWriter(&stderr, o.Log)
 	}
-	args := append([]string{"run", "--config=" + cfgFile, "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=0"}, pkgs...)
+	// --allow-serial-runners: a second lintgate (an editor and a hook at
+	// once) waits for golangci-lint's cache lock instead of failing.
+	args := append([]string{"run", "--config=" + cfgFile, "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=0", "--allow-serial-runners"}, pkgs...)
 	code, err := o.Exec.Run(ctx, Command{Args: args, Dir: o.Dir, Env: o.Env, Stdout: &stdout, Stderr: errw})
 	logged := stderrNotifications(stderr.Bytes())
 	if err != nil {
