@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -26,7 +25,7 @@ type changeScope struct {
 // index adds or changes (staged), or the lines the working tree adds or
 // changes since rev. Paths become relative to the module root; changes
 // outside the module are ignored.
-func scopeOf(ctx context.Context, stderr io.Writer, root string, staged bool, rev string) (*changeScope, error) {
+func scopeOf(ctx context.Context, warnf func(string, ...any), root string, staged bool, rev string) (*changeScope, error) {
 	flag := "--new-from-rev"
 	if staged {
 		flag = "--staged"
@@ -61,7 +60,7 @@ func scopeOf(ctx context.Context, stderr io.Writer, root string, staged bool, re
 	}
 	for _, file := range dirty {
 		if rel, ok := underPrefix(file, prefix); ok && strings.HasSuffix(rel, ".go") {
-			fmt.Fprintf(stderr, "lintgate: %s has unstaged changes too; the working tree is linted and findings are reported on the staged lines it still has\n", rel)
+			warnf("%s has unstaged changes too; the working tree is linted and findings are reported on the staged lines it still has", rel)
 		}
 	}
 	s.packages = changedPackages(root, s.changes)

@@ -22,7 +22,7 @@ an error. "-" reads stdin. Every input is checked against the SARIF schema
 (exit 2 with the file and the JSON pointer of each problem); the output is
 written atomically, and only when it validates.`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(_ *cobra.Command, args []string) error {
 			if output == "" {
 				return usageError("merge: -o OUT is required")
 			}

@@ -50,3 +50,9 @@ Exit codes: 0 gate passed; 1 findings fail the gate; 2 usage or config error;
 	root.AddCommand(newRunCmd(e), newBaselineCmd(e), newMergeCmd(e), newSarifCmd(e), newVersionCmd(e), newGolangciCmd(e))
 	return root
 }
+
+// warnf tells the user something on stderr, prefixed "lintgate: ". A
+// failing stderr has nowhere to be reported.
+func (e *env) warnf(format string, args ...any) {
+	_, _ = fmt.Fprintf(e.stderr, "lintgate: "+format+"\n", args...)
+}

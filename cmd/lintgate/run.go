@@ -146,7 +146,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	ro := runner.Options{Dir: dir, Root: root, Packages: pkgs, Config: effective, Catalog: cat}
 	var scope *changeScope
 	if o.staged || o.newFromRev != "" {
-		if scope, err = scopeOf(cmd.Context(), e.stderr, root, o.staged, o.newFromRev); err != nil {
+		if scope, err = scopeOf(cmd.Context(), e.warnf, root, o.staged, o.newFromRev); err != nil {
 			return &ExitError{Code: ExitUsage, Err: err}
 		}
 		ro.Dir, ro.Packages = root, scope.packages
@@ -172,9 +172,9 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	case scope != nil && len(scope.packages) == 0:
 		res = runner.Result{Success: true}
 		if scope.changes != nil {
-			fmt.Fprintf(e.stderr, "lintgate: no %s Go file in the module; nothing to lint\n", scope.what)
+			e.warnf("no %s Go file in the module; nothing to lint", scope.what)
 		} else {
-			fmt.Fprintf(e.stderr, "lintgate: %s has no package; nothing to lint\n", scope.what)
+			e.warnf("%s has no package; nothing to lint", scope.what)
 		}
 	default:
 		if res, err = runner.Run(cmd.Context(), ro); err != nil {
@@ -214,14 +214,14 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	in.VCS, prefix = provenance(cmd.Context(), root)
 	in.MaxResults = o.max
 	if limit := in.ResultLimit(); limit >= 0 && len(res.Findings) > limit {
-		fmt.Fprintf(e.stderr, "lintgate: %s\n", sarif.TruncationMessage(len(res.Findings), limit))
+		e.warnf("%s", sarif.TruncationMessage(len(res.Findings), limit))
 	}
 	log, err := marshalLog(in)
 	if err != nil {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
 	if o.verbose {
-		fmt.Fprintf(e.stderr, "lintgate: linting took %s (%d golangci-lint runs); the SARIF log took %s (%d findings, %d bytes)\n",
+		e.warnf("linting took %s (%d golangci-lint runs); the SARIF log took %s (%d findings, %d bytes)",
 			linted.Sub(start).Round(time.Millisecond), res.Runs, time.Since(linted).Round(time.Millisecond), len(res.Findings), len(log))
 	}
 	rin := report.Input{Root: root, Findings: res.Findings, Notifications: res.Notifications, Success: res.Success, PathPrefix: prefix}
