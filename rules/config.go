@@ -68,9 +68,10 @@ func FindGolangciConfig(root string) (ConfigSource, error) {
 // resolved against the module root because the effective file lives
 // elsewhere. The result is YAML with a generated header.
 func EffectiveConfig(src ConfigSource) ([]byte, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src.Data, &doc); err != nil {
-		return nil, yamlError(src.Name(), err)
+	d := &decoder{file: src.Name()}
+	doc, ok := d.unmarshal(src.Data) // syntax errors placed exactly; alias cycles refused
+	if !ok {
+		return nil, d.problems[0]
 	}
 	root := &yaml.Node{Kind: yaml.MappingNode}
 	if len(doc.Content) > 0 {
@@ -106,28 +107,27 @@ func EffectiveConfig(src ConfigSource) ([]byte, error) {
 }
 
 func checkVersion(src ConfigSource, root *yaml.Node) error {
-	v := lookup(root, "version")
-	if v == nil {
-		return fmt.Errorf("%s:1:1: not a golangci-lint v2 configuration (no version: \"2\"); convert it with `lintgate golangci-lint migrate`", src.Name())
-	}
-	if v.Value != "2" {
-		return fmt.Errorf("%s:%d:%d: version %q is not supported: lintgate embeds golangci-lint v2 and needs version: \"2\"", src.Name(), v.Line, v.Column, v.Value)
+	if p, bad := versionProblem(src, root); bad {
+		return p
 	}
 	return nil
 }
 
+// versionProblem reports a configuration that is not in golangci-lint's
+// v2 format.
+func versionProblem(src ConfigSource, root *yaml.Node) (Problem, bool) {
+	v := lookup(root, "version")
+	if v == nil {
+		return Problem{File: src.Name(), Line: 1, Col: 1, Msg: "not a golangci-lint v2 configuration (no version: \"2\"); convert it with `lintgate golangci-lint migrate`"}, true
+	}
+	if v.Value != "2" {
+		return Problem{File: src.Name(), Line: v.Line, Col: v.Column, Msg: fmt.Sprintf("version %q is not supported: lintgate embeds golangci-lint v2 and needs version: \"2\"", v.Value)}, true
+	}
+	return Problem{}, false
+}
+
 // yamlLineRE matches yaml.v3's "line N: message" error texts.
 var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
-
-// yamlError rewrites a yaml.v3 syntax error ("yaml: line 3: did not find
-// expected key") as "file:3: did not find expected key".
-func yamlError(file string, err error) error {
-	msg := strings.TrimSpace(strings.TrimPrefix(err.Error(), "yaml: "))
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
-	}
-	return fmt.Errorf("%s: %s", file, msg)
-}
 
 // expandAliases replaces every alias below n by a copy of what it refers
 // to and drops the anchors, so the tree can be edited freely.

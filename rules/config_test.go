@@ -457,3 +457,12 @@ func TestEffectiveConfigAnchors(t *testing.T) {
 		t.Errorf("max-same-issues = %v, want 0", n)
 	}
 }
+
+// TestEffectiveConfigAliasCycle: an alias inside what it refers to is an
+// error with its place, not a stack overflow.
+func TestEffectiveConfigAliasCycle(t *testing.T) {
+	_, err := EffectiveConfig(ConfigSource{Path: "/m/.golangci.yml", Data: []byte("version: \"2\"\nx: &a [*a]\n")})
+	if err == nil || err.Error() != "/m/.golangci.yml:2:8: alias *a refers to a node that contains it" {
+		t.Errorf("err = %v", err)
+	}
+}
