@@ -17,6 +17,19 @@ import (
 //go:embed defaults/golangci.yml
 var defaultGolangciConfig []byte
 
+//go:embed defaults/lintgate.yml
+var defaultPolicy []byte
+
+// DefaultPolicy is the policy of a module without lintgate.yml: every
+// built-in linter may run, no plugin may.
+func DefaultPolicy() *Policy {
+	p, err := ParsePolicy("(embedded default policy)", defaultPolicy)
+	if err != nil {
+		panic(fmt.Sprintf("embedded default policy: %v", err)) // a build defect; TestDefaultPolicy catches it
+	}
+	return p
+}
+
 // DefaultGolangciConfig returns the embedded default golangci-lint
 // configuration: the standard linter set plus revive.
 func DefaultGolangciConfig() []byte { return bytes.Clone(defaultGolangciConfig) }
@@ -30,11 +43,17 @@ type ConfigSource struct {
 	// Path is the file it was read from, "" for the embedded default.
 	Path string
 	Data []byte
+	// Display, when set, names the file in messages instead of Path (the
+	// path relative to where the user stands).
+	Display string
 }
 
 // Name is the file name to use in messages.
 func (s ConfigSource) Name() string {
-	if s.Path == "" {
+	switch {
+	case s.Display != "":
+		return s.Display
+	case s.Path == "":
 		return "embedded default config"
 	}
 	return s.Path

@@ -235,7 +235,7 @@ func (e *enforcer) readDefault(lk, lin *yaml.Node) (group string, pos Pos, via s
 		return "none", Pos{}, ""
 	}
 	if !slices.Contains(linterGroups, s.Value) {
-		e.d.errorAt(s.Pos, "linters.default: unknown value %q (want %s)%s", s.Value, orList(linterGroups), didYouMean(s.Value, linterGroups))
+		e.d.errorAt(s.Pos, "linters.default: unknown value %q (want %s)%s", s.Value, orList(linterGroups), DidYouMean(s.Value, linterGroups))
 		return "none", Pos{}, ""
 	}
 	return s.Value, s.Pos, "enabled by linters.default: " + s.Value
@@ -276,7 +276,7 @@ func (e *enforcer) linterName(s Entry, verb string) bool {
 		for _, c := range e.custom {
 			candidates = append(candidates, c.name)
 		}
-		e.d.errorAt(s.Pos, "unknown linter %q%s", s.Value, didYouMean(s.Value, candidates))
+		e.d.errorAt(s.Pos, "unknown linter %q%s", s.Value, DidYouMean(s.Value, candidates))
 	}
 	return false
 }
@@ -308,7 +308,7 @@ func (e *enforcer) readFormatters(root *yaml.Node) {
 				}
 			}
 			slices.Sort(formatters)
-			e.d.errorAt(s.Pos, "unknown formatter %q%s", s.Value, didYouMean(s.Value, formatters))
+			e.d.errorAt(s.Pos, "unknown formatter %q%s", s.Value, DidYouMean(s.Value, formatters))
 		}
 	}
 }

@@ -116,7 +116,7 @@ func (e *enforcer) checkStaticcheck(root *yaml.Node) {
 	for _, s := range entries {
 		p := strings.TrimPrefix(s.Value, "-")
 		if p != "all" && !strings.HasSuffix(p, "*") && !slices.Contains(e.k.StaticcheckChecks, p) {
-			e.d.errorAt(s.Pos, "unknown staticcheck check %q%s", p, didYouMean(p, e.k.StaticcheckChecks))
+			e.d.errorAt(s.Pos, "unknown staticcheck check %q%s", p, DidYouMean(p, e.k.StaticcheckChecks))
 		}
 	}
 	selected := staticcheckSelect(e.k.StaticcheckChecks, values(entries))
@@ -229,7 +229,7 @@ func (e *enforcer) reviveRule(c *yaml.Node, i int, configured map[string]bool, o
 		rule = actual
 	}
 	if !slices.Contains(e.k.ReviveRules, rule) {
-		e.d.errorAt(name.Pos, "unknown revive rule %q%s", rule, didYouMean(rule, e.k.ReviveRules))
+		e.d.errorAt(name.Pos, "unknown revive rule %q%s", rule, DidYouMean(rule, e.k.ReviveRules))
 		return
 	}
 	configured[rule] = true

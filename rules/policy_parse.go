@@ -61,7 +61,7 @@ func ParsePolicy(file string, data []byte) (*Policy, error) {
 		p = d.policy(root)
 	}
 	if len(d.problems) > 0 {
-		return nil, &PolicyError{Problems: SortProblems(d.problems)}
+		return nil, &PolicyError{Problems: SortProblems(d.problems), Partial: p}
 	}
 	return p, nil
 }
@@ -329,7 +329,7 @@ func (d *decoder) mapping(m *yaml.Node, where string, fields []field) {
 		seen[name] = k
 		i := indexField(fields, name)
 		if i < 0 {
-			hint := didYouMean(name, names)
+			hint := DidYouMean(name, names)
 			if hint == "" {
 				hint = " (want " + orList(names) + ")"
 			}

@@ -110,6 +110,10 @@ func HasViolation(ps []Problem) bool {
 type PolicyError struct {
 	// Problems are sorted by position.
 	Problems []Problem
+	// Partial is the policy as far as it could be decoded, nil when the
+	// file is not YAML; checking it too lets lintgate policy check report
+	// every problem in one go.
+	Partial *Policy
 	// cause is the underlying error of a file that could not be read, so
 	// that errors.Is(err, fs.ErrNotExist) works.
 	cause error

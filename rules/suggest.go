@@ -43,9 +43,9 @@ func Suggest(name string, candidates []string) []string {
 	return out
 }
 
-// didYouMean formats suggestions as ` (did you mean "a"?)`,
+// DidYouMean formats suggestions as ` (did you mean "a"?)`,
 // ` (did you mean "a" or "b"?)`, or "" when there are none.
-func didYouMean(name string, candidates []string) string {
+func DidYouMean(name string, candidates []string) string {
 	s := Suggest(name, candidates)
 	if len(s) == 0 {
 		return ""

@@ -75,8 +75,8 @@ func TestDidYouMean(t *testing.T) {
 		"zzz":     "",
 	}
 	for name, want := range tests {
-		if got := didYouMean(name, names); got != want {
-			t.Errorf("didYouMean(%q) = %q, want %q", name, got, want)
+		if got := DidYouMean(name, names); got != want {
+			t.Errorf("DidYouMean(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

@@ -57,3 +57,34 @@ func TestRegistryAndCatalog(t *testing.T) {
 		}
 	}
 }
+
+// TestKnown: the registry facts policies are checked against.
+func TestKnown(t *testing.T) {
+	k, err := Known()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]struct{ standard, fast, formatter, internal bool }{
+		"errcheck":    {standard: true},
+		"govet":       {standard: true},
+		"staticcheck": {standard: true},
+		"unused":      {standard: true},
+		"ineffassign": {standard: true, fast: true},
+		"revive":      {},
+		"gofmt":       {fast: true, formatter: true},
+		"typecheck":   {fast: true, internal: true},
+	} {
+		info, ok := k.Linters[name]
+		if !ok {
+			t.Errorf("%s missing from Known", name)
+			continue
+		}
+		got := struct{ standard, fast, formatter, internal bool }{info.InGroup(rules.GroupStandard), info.InGroup(rules.GroupFast), info.Formatter, info.Internal}
+		if got != want {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+	if len(k.StaticcheckChecks) < 150 || len(k.ReviveRules) < 100 {
+		t.Errorf("%d staticcheck checks, %d revive rules: want the libraries' full sets", len(k.StaticcheckChecks), len(k.ReviveRules))
+	}
+}

@@ -7,7 +7,7 @@ import (
 )
 
 func newBaselineCmd(e *env) *cobra.Command {
-	o := runOptions{failOn: "none", max: -1}
+	o := runOptions{failOn: "none", max: -1, baselineCmd: true}
 	cmd := &cobra.Command{
 		Use:   "baseline -o FILE [packages]",
 		Short: "Lint and write the log a later run --baseline FILE compares with",
@@ -31,6 +31,7 @@ did not load (a baseline that misses a package would make its findings new).`,
 	f.StringVar(&o.category, "category", sarif.DefaultCategory, "SARIF automationDetails.id")
 	f.StringVar(&o.config, "config", "", "use this golangci-lint v2 config `file` instead of the module's .golangci.yml")
 	f.BoolVar(&o.defaults, "default-config", false, "ignore the module's .golangci.yml and use lintgate's embedded default")
+	f.StringVar(&o.policy, "policy", "", "use this policy `file` instead of the module's lintgate.yml")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
 	return cmd
 }

@@ -44,6 +44,10 @@ type runOptions struct {
 	newFromRev string
 	shard      string
 	formats    []string
+	policy     string
+	// baselineCmd is set by lintgate baseline: no gate, the baseline is
+	// the output.
+	baselineCmd bool
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -73,6 +77,7 @@ written, with executionSuccessful false).`,
 	f.StringVar(&o.category, "category", sarif.DefaultCategory, "SARIF automationDetails.id, the code scanning `category`")
 	f.StringVar(&o.config, "config", "", "use this golangci-lint v2 config `file` instead of the module's .golangci.yml")
 	f.BoolVar(&o.defaults, "default-config", false, "ignore the module's .golangci.yml and use lintgate's embedded default")
+	f.StringVar(&o.policy, "policy", "", "use this policy `file` instead of the module's lintgate.yml")
 	f.IntVar(&o.max, "max-results", sarif.MaxResults, "keep at most `n` results in the SARIF log, the most severe first (-1: no bound); the gate counts all")
 	f.StringVar(&o.baseline, "baseline", "", "compare with the SARIF log `file`: results get baselineState new, unchanged or updated, and vanished ones come back as absent")
 	f.BoolVar(&o.newOnly, "new-only", false, "only new findings (see --baseline) fail the gate and are listed")
@@ -89,16 +94,8 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if o.max == 0 || o.max < -1 {
 		return usageError("--max-results %d: want a positive count, or -1 for no bound", o.max)
 	}
-	failOn, err := finding.ParseLevel(o.failOn)
-	if err != nil {
+	if _, err := finding.ParseLevel(o.failOn); err != nil {
 		return usageError("--fail-on: %v", err)
-	}
-	if o.newOnly && o.baseline == "" {
-		return usageError("--new-only needs --baseline")
-	}
-	outputs, err := parseFormats(o.formats, o.output)
-	if err != nil {
-		return usageError("%v", err)
 	}
 	if (o.staged || o.newFromRev != "") && len(pkgs) > 0 {
 		return usageError("--staged and --new-from-rev pick the packages themselves; do not name any")
@@ -121,12 +118,6 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	var base *sarif.Baseline
-	if o.baseline != "" {
-		if base, err = readBaseline(dir, o.baseline); err != nil {
-			return &ExitError{Code: ExitUsage, Err: err}
-		}
-	}
 	root, err := findModuleRoot(dir)
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
@@ -134,6 +125,40 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	src, err := configSource(o, dir, root)
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	if src.Path != "" {
+		src.Display = displayPath(src.Path)
+	}
+	// The policy is checked before anything runs: a linter or plugin it
+	// does not allow never starts.
+	pol, err := loadPolicy(o.policy, dir, root)
+	if err != nil {
+		return policyError(e, err)
+	}
+	known, err := runner.Known()
+	if err != nil {
+		return &ExitError{Code: ExitTool, Err: err}
+	}
+	if ps := policyProblems(pol, src, known, root); len(ps) > 0 {
+		return problemsExit(e, ps)
+	}
+	applyPolicyDefaults(cmd, &o, pol, root)
+	failOn, err := finding.ParseLevel(o.failOn)
+	if err != nil {
+		return usageError("--fail-on: %v", err)
+	}
+	if o.newOnly && o.baseline == "" {
+		return usageError("--new-only needs --baseline")
+	}
+	outputs, err := parseFormats(o.formats, o.output)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	var base *sarif.Baseline
+	if o.baseline != "" {
+		if base, err = readBaseline(dir, o.baseline); err != nil {
+			return &ExitError{Code: ExitUsage, Err: err}
+		}
 	}
 	effective, err := rules.EffectiveConfig(src)
 	if err != nil {
@@ -185,6 +210,10 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		}
 	}
 	linted := time.Now()
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		f.Level = pol.Level(f.RuleID, f.Level)
+	}
 	s := newSummary(res, failOn)
 	sarif.SetFingerprints(root, nil, res.Findings)
 	var absent []sarif.BaselineResult
@@ -265,6 +294,36 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		}
 	}
 	return gate
+}
+
+// applyPolicyDefaults fills what the command line leaves open from the
+// policy's gate and output sections; paths in the policy are relative to
+// the module root. A flag given on the command line always wins.
+func applyPolicyDefaults(cmd *cobra.Command, o *runOptions, p *rules.Policy, root string) {
+	changed := cmd.Flags().Changed
+	rootPath := func(s string) string {
+		if filepath.IsAbs(s) {
+			return s
+		}
+		return filepath.Join(root, s)
+	}
+	if !o.baselineCmd {
+		if !changed("fail-on") && p.Gate.FailOnPos.IsValid() {
+			o.failOn = string(p.Gate.FailOn)
+		}
+		if !changed("baseline") && p.Gate.Baseline.Value != "" {
+			o.baseline = rootPath(p.Gate.Baseline.Value)
+		}
+		if !changed("new-only") && p.Gate.NewOnlyPos.IsValid() {
+			o.newOnly = p.Gate.NewOnly
+		}
+		if !changed("output") && p.Output.SARIF.Value != "" {
+			o.output = rootPath(p.Output.SARIF.Value)
+		}
+	}
+	if !changed("category") && p.Output.Category.Value != "" {
+		o.category = p.Output.Category.Value
+	}
 }
 
 // readBaseline reads and parses a baseline log.

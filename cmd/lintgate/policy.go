@@ -1,0 +1,76 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/lintgate/lintgate/rules"
+	"github.com/lintgate/lintgate/runner"
+)
+
+// displayPath names an absolute path as the user would type it: relative
+// to the working directory when it lies below it, else absolute.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
+}
+
+// loadPolicy reads the policy: the file --policy names (relative to dir),
+// else lintgate.yml in the module root, else the embedded default.
+func loadPolicy(flag, dir, root string) (*rules.Policy, error) {
+	path := flag
+	if path == "" {
+		path = filepath.Join(root, rules.PolicyFile)
+		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+			return rules.DefaultPolicy(), nil
+		}
+	} else if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	return rules.LoadPolicy(displayPath(path))
+}
+
+// policyProblems checks the policy against what this lintgate knows and
+// embeds, and the golangci-lint configuration against the policy.
+func policyProblems(p *rules.Policy, src rules.ConfigSource, k rules.Known, root string) []rules.Problem {
+	pins := runner.ReadPins()
+	ps := p.Validate(k)
+	ps = append(ps, p.CheckPins(pins.GolangciLint.Version, pins.Staticcheck.Version, pins.Revive.Version)...)
+	ps = append(ps, rules.Enforce(p, src, k, root)...)
+	return rules.SortProblems(ps)
+}
+
+// problemsExit prints every problem on stderr, one per line, and returns
+// the exit: 3 when all are policy violations, 2 when a file is in error.
+func problemsExit(e *env, ps []rules.Problem) error {
+	for _, p := range ps {
+		_, _ = fmt.Fprintln(e.stderr, p.String()) // file:line:col: message, as compilers print
+	}
+	code := ExitPolicy
+	for _, p := range ps {
+		if !p.Violation {
+			code = ExitUsage
+		}
+	}
+	return &ExitError{Code: code}
+}
+
+// policyError turns an error of loadPolicy into the exit: each problem of
+// a *PolicyError on its own line, exit 2.
+func policyError(e *env, err error) error {
+	if pe, ok := errors.AsType[*rules.PolicyError](err); ok {
+		return problemsExit(e, pe.Problems)
+	}
+	return &ExitError{Code: ExitUsage, Err: err}
+}
