@@ -69,7 +69,7 @@ documentation.`,
 				}
 				row := ruleRow{ID: r.ID, Tool: r.Tool, Linter: r.Linter, Check: r.Check, Title: r.Title, Level: r.Level,
 					HelpURI: r.HelpURI, Tags: r.Tags, Enabled: en.RuleOn(r), Allowed: pol.AllowsRule(r, known)}
-				if onlyEnabled && !(row.Enabled && row.Allowed) {
+				if onlyEnabled && (!row.Enabled || !row.Allowed) {
 					continue
 				}
 				rows = append(rows, row)

@@ -123,9 +123,9 @@ func isEmphasis(md string, i int) bool {
 		after = ' '
 	}
 	if md[i] == '_' {
-		return !(isWordRune(before) && isWordRune(after))
+		return !isWordRune(before) || !isWordRune(after)
 	}
-	return !(unicode.IsSpace(before) && unicode.IsSpace(after))
+	return !unicode.IsSpace(before) || !unicode.IsSpace(after)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
