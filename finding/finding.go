@@ -131,3 +131,19 @@ type Notification struct {
 	// Source names who said it: "typecheck", "golangci-lint" or "lintgate".
 	Source string `json:"source"`
 }
+
+// CompareNotifications orders notifications by position (none first),
+// source and message, the order lintgate reports them in.
+func CompareNotifications(a, b Notification) int {
+	var pa, pb Position
+	if a.Pos != nil {
+		pa = *a.Pos
+	}
+	if b.Pos != nil {
+		pb = *b.Pos
+	}
+	return cmp.Or(
+		cmp.Compare(pa.Path, pb.Path), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column),
+		cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message),
+	)
+}

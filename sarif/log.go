@@ -428,7 +428,7 @@ func artifactLocation(path string) *gosarif.ArtifactLocation {
 func (b *builder) invocation(success bool, exitCode int, notes []finding.Notification) *gosarif.Invocation {
 	inv := &gosarif.Invocation{ExecutionSuccessful: ptr(success), ExitCode: ptr(exitCode)}
 	ns := slices.Clone(notes)
-	slices.SortStableFunc(ns, compareNotifications)
+	slices.SortStableFunc(ns, finding.CompareNotifications)
 	for _, n := range ns {
 		note := &gosarif.Notification{Level: string(cmp.Or(n.Level, finding.LevelError)), Message: &gosarif.Message{Text: ptr(n.Message)}}
 		if n.Source != "" {
@@ -440,20 +440,6 @@ func (b *builder) invocation(success bool, exitCode int, notes []finding.Notific
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
 	}
 	return inv
-}
-
-func compareNotifications(a, b finding.Notification) int {
-	pa, pb := finding.Position{}, finding.Position{}
-	if a.Pos != nil {
-		pa = *a.Pos
-	}
-	if b.Pos != nil {
-		pb = *b.Pos
-	}
-	return cmp.Or(
-		cmp.Compare(pa.Path, pb.Path), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column),
-		cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message),
-	)
 }
 
 // dirURI returns the file URI of a directory, with the trailing slash

@@ -39,18 +39,9 @@ func (o *policyOptions) flags(cmd *cobra.Command) {
 
 // load finds the module root, the config and the policy.
 func (o policyOptions) load(e *env) (root string, src rules.ConfigSource, pol *rules.Policy, err error) {
-	dir, err := filepath.Abs(o.dir)
+	dir, root, src, err := locate(o.dir, o.config, o.defaults)
 	if err != nil {
-		return "", src, nil, usageError("%v", err)
-	}
-	if root, err = findModuleRoot(dir); err != nil {
-		return "", src, nil, &ExitError{Code: ExitUsage, Err: err}
-	}
-	if src, err = configSource(runOptions{config: o.config, defaults: o.defaults}, dir, root); err != nil {
-		return "", src, nil, &ExitError{Code: ExitUsage, Err: err}
-	}
-	if src.Path != "" {
-		src.Display = displayPath(src.Path)
+		return "", src, nil, err
 	}
 	if pol, err = loadPolicy(o.policy, dir, root); err != nil {
 		return "", src, nil, policyError(e, err)
@@ -62,20 +53,9 @@ func (o policyOptions) load(e *env) (root string, src rules.ConfigSource, pol *r
 // those of the policy as far as it decoded against the registry, the pins
 // and the configuration.
 func (o policyOptions) checkAll(e *env) error {
-	dir, err := filepath.Abs(o.dir)
+	dir, root, src, err := locate(o.dir, o.config, o.defaults)
 	if err != nil {
-		return usageError("%v", err)
-	}
-	root, err := findModuleRoot(dir)
-	if err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
-	}
-	src, err := configSource(runOptions{config: o.config, defaults: o.defaults}, dir, root)
-	if err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
-	}
-	if src.Path != "" {
-		src.Display = displayPath(src.Path)
+		return err
 	}
 	var ps []rules.Problem
 	pol, err := loadPolicy(o.policy, dir, root)

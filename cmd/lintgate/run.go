@@ -114,20 +114,9 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		}
 		part = &sh
 	}
-	dir, err := filepath.Abs(o.dir)
+	dir, root, src, err := locate(o.dir, o.config, o.defaults)
 	if err != nil {
-		return usageError("%v", err)
-	}
-	root, err := findModuleRoot(dir)
-	if err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
-	}
-	src, err := configSource(o, dir, root)
-	if err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
-	}
-	if src.Path != "" {
-		src.Display = displayPath(src.Path)
+		return err
 	}
 	// The policy is checked before anything runs: a linter or plugin it
 	// does not allow never starts.
@@ -336,6 +325,25 @@ func readBaseline(dir, path string) (*sarif.Baseline, error) {
 		return nil, fmt.Errorf("--baseline: %w", err)
 	}
 	return sarif.ParseBaseline(path, data)
+}
+
+// locate resolves -C to an absolute directory, finds the module root
+// above it and the golangci-lint config (--config, --default-config or
+// the module's own), named in messages as the user would type it.
+func locate(dirFlag, config string, defaults bool) (dir, root string, src rules.ConfigSource, err error) {
+	if dir, err = filepath.Abs(dirFlag); err != nil {
+		return "", "", src, usageError("%v", err)
+	}
+	if root, err = findModuleRoot(dir); err != nil {
+		return "", "", src, &ExitError{Code: ExitUsage, Err: err}
+	}
+	if src, err = configSource(runOptions{config: config, defaults: defaults}, dir, root); err != nil {
+		return "", "", src, &ExitError{Code: ExitUsage, Err: err}
+	}
+	if src.Path != "" {
+		src.Display = displayPath(src.Path)
+	}
+	return dir, root, src, nil
 }
 
 // configSource picks the golangci-lint config: --default-config, --config

@@ -77,19 +77,7 @@ func notificationLevel(n finding.Notification) finding.Level {
 // come first.
 func sortedNotifications(ns []finding.Notification) []finding.Notification {
 	ns = slices.Clone(ns)
-	slices.SortStableFunc(ns, func(a, b finding.Notification) int {
-		var pa, pb finding.Position
-		if a.Pos != nil {
-			pa = *a.Pos
-		}
-		if b.Pos != nil {
-			pb = *b.Pos
-		}
-		return cmp.Or(
-			cmp.Compare(pa.Path, pb.Path), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column),
-			cmp.Compare(a.Source, b.Source), cmp.Compare(a.Message, b.Message),
-		)
-	})
+	slices.SortStableFunc(ns, finding.CompareNotifications)
 	return ns
 }
 
