@@ -33,8 +33,7 @@ type lineHasher struct {
 	lineStart bool               // the next kept unit starts a line
 	prevCR    bool               // the previous unit was a carriage return
 	counts    map[uint64]int     // occurrences of each hash value so far
-	buf       []byte             // scratch space for formatting a hash
-	out       []string           // result, index 0 = line 1
+	out       []lineHash         // result, index 0 = line 1
 }
 
 // LineHashes returns GitHub's partialFingerprints.primaryLocationLineHash
@@ -54,6 +53,32 @@ type lineHasher struct {
 // separator is a line even when empty, so a file has one line more than it
 // has separators. The whole computation is one pass, O(len(src)).
 func LineHashes(src []byte) []string {
+	raw := lineHashes(src)
+	out := make([]string, len(raw))
+	for i, h := range raw {
+		out[i] = h.String()
+	}
+	return out
+}
+
+// lineHash is one line's hash and its occurrence number, formatted only
+// when asked: a log needs the hashes of the lines with findings, not of
+// every line.
+type lineHash struct {
+	hash  uint64
+	count int
+}
+
+// String is the hash as GitHub prints it: hexadecimal, ":", occurrence.
+func (l lineHash) String() string {
+	var buf [32]byte
+	b := strconv.AppendUint(buf[:0], l.hash, 16)
+	b = append(b, ':')
+	return string(strconv.AppendInt(b, int64(l.count), 10))
+}
+
+// lineHashes computes the hash of every line in one pass (see LineHashes).
+func lineHashes(src []byte) []lineHash {
 	h := &lineHasher{lineStart: true, counts: make(map[uint64]int)}
 	for i := 0; i < len(src); {
 		if c := src[i]; c < utf8.RuneSelf {
@@ -124,11 +149,8 @@ func (h *lineHasher) emit() {
 		return
 	}
 	h.counts[h.hash]++
-	h.buf = strconv.AppendUint(h.buf[:0], h.hash, 16)
-	h.buf = append(h.buf, ':')
-	h.buf = strconv.AppendInt(h.buf, int64(h.counts[h.hash]), 10)
 	// Lines leave the window in order, so line == len(h.out)+1.
-	h.out = append(h.out, string(h.buf))
+	h.out = append(h.out, lineHash{h.hash, h.counts[h.hash]})
 	h.lineAt[h.index] = noLine
 }
 

@@ -1,6 +1,7 @@
 package sarif
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -155,47 +156,119 @@ func Build(in Input) (*gosarif.Report, error) {
 	return &gosarif.Report{Version: string(gosarif.Version210), Schema: SchemaURI, Runs: []*gosarif.Run{run}}, nil
 }
 
-// Write writes the log as indented JSON.
+// Write writes the log as indented JSON, streaming the results to w as
+// they are encoded rather than building the whole log in memory first.
 func Write(w io.Writer, in Input) error {
 	rep, err := Build(in)
 	if err != nil {
 		return err
 	}
-	data, err := Marshal(rep)
-	if err != nil {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := encode(bw, rep); err != nil {
 		return err
 	}
-	_, err = w.Write(data)
-	return err
+	return bw.Flush()
 }
 
 // Marshal encodes a log as indented JSON with a final newline, without
 // HTML escaping (messages quote code: <-chan, &x).
 func Marshal(rep *gosarif.Report) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
+	if err := encode(&buf, rep); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// encode writes rep to w. The results of a one-run log are encoded one at
+// a time: the output is what encoding the whole value gives, without
+// holding (and re-indenting) a buffer of the whole log.
+func encode(w io.Writer, rep *gosarif.Report) error {
+	if len(rep.Runs) != 1 || len(rep.Runs[0].Results) == 0 {
+		return newEncoder(w, "").Encode(rep)
+	}
+	run := rep.Runs[0]
+	results := run.Results
+	run.Results = []*gosarif.Result{}
+	head, err := marshalIndent(rep, "")
+	run.Results = results
+	if err != nil {
+		return err
+	}
+	const empty = `"results": []`
+	i := bytes.Index(head, []byte(empty))
+	if i < 0 {
+		return fmt.Errorf("encoding SARIF: no results array in the run")
+	}
+	indent := string(head[bytes.LastIndexByte(head[:i], '\n')+1 : i]) // the key's indentation
+	ew := &errWriter{w: w}
+	ew.Write(head[:i])
+	ew.WriteString(`"results": [`)
+	var one bytes.Buffer
+	enc := newEncoder(&one, indent+"    ")
+	for k, r := range results {
+		if k > 0 {
+			ew.WriteString(",")
+		}
+		ew.WriteString("\n" + indent + "  ")
+		one.Reset()
+		if err := enc.Encode(r); err != nil {
+			return fmt.Errorf("encoding SARIF: %w", err)
+		}
+		ew.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	ew.WriteString("\n" + indent + "]")
+	ew.Write(head[i+len(empty):])
+	return ew.err
+}
+
+// errWriter keeps the first write error, so a sequence of writes needs
+// one check.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(p)
+	}
+}
+
+func (e *errWriter) WriteString(s string) {
+	if e.err == nil {
+		_, e.err = io.WriteString(e.w, s)
+	}
+}
+
+func marshalIndent(v any, prefix string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := newEncoder(&buf, prefix).Encode(v); err != nil {
 		return nil, fmt.Errorf("encoding SARIF: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
+func newEncoder(w io.Writer, prefix string) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	return enc
+}
+
 type builder struct {
-	in      Input
-	exts    []*gosarif.ToolComponent
-	extIdx  map[string]int            // tool name -> extension index
-	ruleIdx map[string]map[string]int // tool -> rule id -> index
-	files   *sourceCache
+	in     Input
+	exts   []*gosarif.ToolComponent
+	extIdx map[string]int                                   // tool name -> extension index
+	refs   map[string]*gosarif.ReportingDescriptorReference // rule id -> reference
+	files  *sourceCache
 }
 
 func newBuilder(in Input) *builder {
-	b := &builder{in: in, extIdx: map[string]int{}, ruleIdx: map[string]map[string]int{}, files: newSourceCache(in.Root, in.ReadFile)}
+	b := &builder{in: in, extIdx: map[string]int{}, refs: map[string]*gosarif.ReportingDescriptorReference{}, files: newSourceCache(in.Root, in.ReadFile)}
 	for i, t := range in.Extensions {
 		b.exts = append(b.exts, b.component(t))
 		b.extIdx[t.Name] = i
-		b.ruleIdx[t.Name] = map[string]int{}
 	}
 	return b
 }
@@ -233,27 +306,42 @@ func (b *builder) lookup(f finding.Finding) rules.Rule {
 // its extension, sorted by id, and records the indexes results refer to.
 func (b *builder) addRules(fs []finding.Finding, kept []bool, absent []BaselineResult) error {
 	used := map[string]rules.Rule{}
-	var all []finding.Finding
-	for i, f := range fs {
-		if kept[i] {
-			all = append(all, f)
+	add := func(f finding.Finding) error {
+		if _, ok := used[f.RuleID]; ok {
+			return nil
 		}
-	}
-	for _, a := range absent {
-		all = append(all, a.finding())
-	}
-	for _, f := range all {
 		r := b.lookup(f)
 		if _, ok := b.extIdx[r.Tool]; !ok {
 			return fmt.Errorf("rule %s belongs to tool %q, which is not an extension of the log", r.ID, r.Tool)
 		}
-		used[r.ID] = r
+		used[f.RuleID] = r
+		return nil
 	}
-	ids := slices.Sorted(maps.Keys(used))
-	for _, id := range ids {
+	for i := range fs {
+		if kept[i] {
+			if err := add(fs[i]); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range absent {
+		if err := add(a.finding()); err != nil {
+			return err
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(used)) {
 		r := used[id]
 		ext := b.exts[b.extIdx[r.Tool]]
-		b.ruleIdx[r.Tool][id] = len(ext.Rules)
+		// Every result of a rule shares one reference value.
+		b.refs[id] = &gosarif.ReportingDescriptorReference{
+			Id:    ptr(r.ID),
+			Index: ptr(uint(len(ext.Rules))),
+			ToolComponent: &gosarif.ToolComponentReference{
+				Name:  ptr(r.Tool),
+				Index: ptr(uint(b.extIdx[r.Tool])),
+				Guid:  ext.GUID,
+			},
+		}
 		ext.Rules = append(ext.Rules, descriptor(r))
 	}
 	return nil
@@ -261,16 +349,7 @@ func (b *builder) addRules(fs []finding.Finding, kept []bool, absent []BaselineR
 
 // ref returns the reference from a result to its rule.
 func (b *builder) ref(f finding.Finding) *gosarif.ReportingDescriptorReference {
-	r := b.lookup(f)
-	return &gosarif.ReportingDescriptorReference{
-		Id:    ptr(r.ID),
-		Index: ptr(uint(b.ruleIdx[r.Tool][r.ID])),
-		ToolComponent: &gosarif.ToolComponentReference{
-			Name:  ptr(r.Tool),
-			Index: ptr(uint(b.extIdx[r.Tool])),
-			Guid:  ptr(toolGUID(r.Tool)),
-		},
-	}
+	return b.refs[f.RuleID]
 }
 
 func descriptor(r rules.Rule) *gosarif.ReportingDescriptor {

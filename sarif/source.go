@@ -20,8 +20,8 @@ type sourceCache struct {
 type sourceFile struct {
 	data   []byte
 	err    error
-	starts []int    // byte offset of each line's first byte, computed on first use
-	hashes []string // GitHub line hashes, computed on first use
+	starts []int      // byte offset of each line's first byte, computed on first use
+	hashes []lineHash // GitHub line hashes, computed on first use
 }
 
 func newSourceCache(root string, read func(string) ([]byte, error)) *sourceCache {
@@ -112,12 +112,12 @@ func (c *sourceCache) lineHash(p finding.Position) string {
 		return ""
 	}
 	if f.hashes == nil {
-		f.hashes = LineHashes(f.data)
+		f.hashes = lineHashes(f.data)
 	}
 	if p.Line > len(f.hashes) {
 		return ""
 	}
-	return f.hashes[p.Line-1]
+	return f.hashes[p.Line-1].String()
 }
 
 // maxSnippet bounds the bytes of a region's snippet: a long multi-line
