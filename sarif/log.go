@@ -205,7 +205,7 @@ func encode(w io.Writer, rep *gosarif.Report) error {
 	ew.Write(head[:i])
 	ew.WriteString(`"results": [`)
 	var one bytes.Buffer
-	enc := newEncoder(&one, indent+"    ")
+	enc := newEncoder(&one, indent+"  ")
 	for k, r := range results {
 		if k > 0 {
 			ew.WriteString(",")

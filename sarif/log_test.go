@@ -784,3 +784,24 @@ func TestToolGUIDStable(t *testing.T) {
 		t.Errorf("toolGUID = %q, want a version 5 RFC 4122 UUID", g)
 	}
 }
+
+// TestEncodeMatchesWholeValue: encoding the results one at a time gives
+// exactly what encoding the whole log as one value gives.
+func TestEncodeMatchesWholeValue(t *testing.T) {
+	in := testInput(t, sampleFindings())
+	rep, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole bytes.Buffer
+	if err := newEncoder(&whole, "").Encode(rep); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(whole.String(), string(got)); diff != "" {
+		t.Errorf("streamed encoding differs (-whole +streamed):\n%s", diff)
+	}
+}
