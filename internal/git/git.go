@@ -144,3 +144,18 @@ func cleanEnv(env []string) []string {
 	}
 	return out
 }
+
+// HooksDir returns the absolute directory git runs hooks from: core.hooksPath
+// when set (relative to the top level), else the repository's hooks
+// directory, wherever a worktree or submodule keeps it.
+func (r *Repo) HooksDir(ctx context.Context) (string, error) {
+	out, err := r.Git(ctx, "rev-parse", "--git-path", "hooks")
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.FromSlash(strings.TrimSpace(string(out)))
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(r.Top, dir)
+	}
+	return dir, nil
+}
