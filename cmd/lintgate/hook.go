@@ -44,7 +44,7 @@ write is kept unless --force.`,
 			if old, err := os.ReadFile(path); err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
 				return usageError("%s exists and was not written by lintgate; use --force to replace it", displayPath(path))
 			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 				return &ExitError{Code: ExitUsage, Err: err}
 			}
 			if err := atomicfile.WriteFile(path, hookScript(selfPath()), 0o755); err != nil {

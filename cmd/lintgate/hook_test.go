@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,7 +21,8 @@ func TestHookScriptMoved(t *testing.T) {
 	cmd := exec.Command("sh", hook)
 	cmd.Env = []string{"PATH=" + dir}
 	out, err := cmd.CombinedOutput()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
 		t.Fatalf("hook: %v, want exit 1\n%s", err, out)
 	}
 	if want := "lintgate is neither at '" + strings.ReplaceAll(gone, "'", `'\''`) + "' nor on PATH"; !strings.Contains(string(out), want) {
