@@ -16,12 +16,7 @@ import (
 func logOver(t *testing.T, src string, base *Baseline, fs []finding.Finding) ([]byte, map[string]any) {
 	t.Helper()
 	in := testInput(t, fs)
-	in.ReadFile = func(p string) ([]byte, error) {
-		if p == testRoot+"/p.go" {
-			return []byte(src), nil
-		}
-		return nil, errNotFound
-	}
+	in.ReadFile = withP(src, nil)
 	if base != nil {
 		SetFingerprints(in.Root, in.ReadFile, in.Findings)
 		in.Absent = base.Apply(in.Findings)

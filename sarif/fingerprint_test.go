@@ -95,12 +95,7 @@ func TestRelativeURIColon(t *testing.T) {
 func fingerprintsOf(t *testing.T, src string, fs []finding.Finding) map[string]string {
 	t.Helper()
 	in := testInput(t, fs)
-	in.ReadFile = func(p string) ([]byte, error) {
-		if p == testRoot+"/p.go" {
-			return []byte(src), nil
-		}
-		return nil, errNotFound
-	}
+	in.ReadFile = withP(src, nil)
 	_, log := buildLog(t, in)
 	out := map[string]string{}
 	for _, r := range results(t, log) {

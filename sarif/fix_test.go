@@ -17,6 +17,20 @@ import (
 // units) characters before the code an edit changes, and CRLF line ends.
 const fixSrc = "package p\r\n\r\nfunc f(ok bool) {\r\n\t_ = \"é€😀\"; if ok == true {\r\n\t}\r\n}\r\n"
 
+// withP reads p.go under testRoot as src, and other files with other
+// (nil: they do not exist).
+func withP(src string, other func(string) ([]byte, error)) func(string) ([]byte, error) {
+	return func(p string) ([]byte, error) {
+		switch {
+		case p == testRoot+"/p.go":
+			return []byte(src), nil
+		case other != nil:
+			return other(p)
+		}
+		return nil, errNotFound
+	}
+}
+
 // applyBytes applies Go's byte-offset edits, the reference result.
 func applyBytes(src []byte, edits []finding.Edit) []byte {
 	var out []byte
@@ -36,12 +50,7 @@ func fixInput(t *testing.T, fixes []finding.Fix) Input {
 		Message: "should omit comparison to bool constant", Pos: finding.Position{Path: "p.go", Line: 4, Column: 22},
 		Fixes: fixes,
 	}})
-	in.ReadFile = func(p string) ([]byte, error) {
-		if p == testRoot+"/p.go" {
-			return []byte(fixSrc), nil
-		}
-		return readTestFile(p)
-	}
+	in.ReadFile = withP(fixSrc, readTestFile)
 	return in
 }
 
