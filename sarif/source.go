@@ -9,6 +9,22 @@ import (
 	"github.com/lintgate/lintgate/finding"
 )
 
+// Sources converts findings' byte columns to the UTF-16 code units SARIF,
+// GitHub and editors count in, reading each source file once; the other
+// output formats share it with the SARIF builder.
+type Sources struct{ c *sourceCache }
+
+// NewSources reads files below root with read (nil: os.ReadFile).
+func NewSources(root string, read func(string) ([]byte, error)) *Sources {
+	return &Sources{c: newSourceCache(root, read)}
+}
+
+// UTF16Column converts p's byte column; ok is false when the column is
+// unknown or the source cannot be read.
+func (s *Sources) UTF16Column(p finding.Position) (col int, ok bool) {
+	return s.c.column(p)
+}
+
 // sourceCache reads each source file once, to convert byte columns and
 // offsets to UTF-16 positions, hash lines and cut snippets.
 type sourceCache struct {

@@ -47,7 +47,7 @@
 // linters quote source text, and a pull request's source is untrusted.
 //
 // col counts UTF-16 code units, as GitHub does, so the byte column is
-// converted by reading the source line (sarif.UTF16Column); when the file
+// converted by reading the source line (sarif.Sources); when the file
 // or the line cannot be read col is left out rather than given in the
 // wrong unit. endLine is written only when the finding spans lines, and
 // then col is left out: the toolkit's AnnotationProperties say columns

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lintgate/lintgate/finding"
+	"github.com/lintgate/lintgate/sarif"
 )
 
 // WriteGitHub writes GitHub Actions workflow commands that annotate the
@@ -13,7 +14,7 @@ import (
 // one command per line. See the package doc for the escaping, the columns
 // and the paths.
 func WriteGitHub(w io.Writer, in Input) error {
-	src := newSources(in)
+	src := sarif.NewSources(in.Root, in.ReadFile)
 	var b strings.Builder
 	for _, n := range sortedNotifications(in.Notifications) {
 		var props []property
@@ -50,7 +51,7 @@ type property struct{ key, value string }
 // githubLocation is the file, line, endLine and col properties of p:
 // endLine only when the finding spans lines, col (in UTF-16 code units)
 // only when it does not and the source line can be read.
-func githubLocation(src *sources, prefix string, p finding.Position, endLine int) []property {
+func githubLocation(src *sarif.Sources, prefix string, p finding.Position, endLine int) []property {
 	props := []property{{"file", outputPath(prefix, p.Path)}}
 	if p.Line <= 0 {
 		return props
@@ -59,7 +60,7 @@ func githubLocation(src *sources, prefix string, p finding.Position, endLine int
 	if endLine > p.Line {
 		return append(props, property{"endLine", strconv.Itoa(endLine)})
 	}
-	if col := src.utf16Column(p); col > 0 {
+	if col, ok := src.UTF16Column(p); ok && col > 0 {
 		props = append(props, property{"col", strconv.Itoa(col)})
 	}
 	return props

@@ -3,14 +3,12 @@ package report
 import (
 	"cmp"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/lintgate/lintgate/finding"
-	"github.com/lintgate/lintgate/sarif"
 )
 
 // Input is what every format writes.
@@ -96,56 +94,4 @@ func outputPath(prefix, p string) string {
 		return p
 	}
 	return path.Join(prefix, p)
-}
-
-// sources reads each source file at most once, to convert byte columns.
-type sources struct {
-	root  string
-	read  func(string) ([]byte, error)
-	files map[string]source
-}
-
-type source struct {
-	data []byte
-	ok   bool // false when the file could not be read
-}
-
-func newSources(in Input) *sources {
-	read := in.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	return &sources{root: in.Root, read: read, files: map[string]source{}}
-}
-
-// file returns the contents of the file at p, a finding's path.
-func (s *sources) file(p string) ([]byte, bool) {
-	f, ok := s.files[p]
-	if !ok {
-		abs := filepath.FromSlash(p)
-		if !isAbs(p) {
-			abs = filepath.Join(s.root, abs)
-		}
-		data, err := s.read(abs)
-		f = source{data: data, ok: err == nil}
-		s.files[p] = f
-	}
-	return f.data, f.ok
-}
-
-// utf16Column converts p's byte column to UTF-16 code units by reading
-// its line; 0 when the column is unknown or the line cannot be read.
-func (s *sources) utf16Column(p finding.Position) int {
-	if p.Column <= 0 || p.Line <= 0 || p.Path == "" {
-		return 0
-	}
-	data, ok := s.file(p.Path)
-	if !ok {
-		return 0
-	}
-	line := sarif.LineAt(data, p.Line)
-	if line == nil {
-		return 0
-	}
-	return sarif.UTF16Column(line, p.Column)
 }
