@@ -35,8 +35,8 @@ func loadPolicy(flag, dir, root string) (*rules.Policy, error) {
 		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 			return rules.DefaultPolicy(), nil
 		}
-	} else if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
+	} else {
+		path = resolve(dir, path)
 	}
 	return rules.LoadPolicy(displayPath(path))
 }

@@ -290,24 +290,18 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 // the module root. A flag given on the command line always wins.
 func applyPolicyDefaults(cmd *cobra.Command, o *runOptions, p *rules.Policy, root string) {
 	changed := cmd.Flags().Changed
-	rootPath := func(s string) string {
-		if filepath.IsAbs(s) {
-			return s
-		}
-		return filepath.Join(root, s)
-	}
 	if !o.baselineCmd {
 		if !changed("fail-on") && p.Gate.FailOnPos.IsValid() {
 			o.failOn = string(p.Gate.FailOn)
 		}
 		if !changed("baseline") && p.Gate.Baseline.Value != "" {
-			o.baseline = rootPath(p.Gate.Baseline.Value)
+			o.baseline = resolve(root, p.Gate.Baseline.Value)
 		}
 		if !changed("new-only") && p.Gate.NewOnlyPos.IsValid() {
 			o.newOnly = p.Gate.NewOnly
 		}
 		if !changed("output") && p.Output.SARIF.Value != "" {
-			o.output = rootPath(p.Output.SARIF.Value)
+			o.output = resolve(root, p.Output.SARIF.Value)
 		}
 	}
 	if !changed("category") && p.Output.Category.Value != "" {
@@ -317,9 +311,7 @@ func applyPolicyDefaults(cmd *cobra.Command, o *runOptions, p *rules.Policy, roo
 
 // readBaseline reads and parses a baseline log.
 func readBaseline(dir, path string) (*sarif.Baseline, error) {
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
-	}
+	path = resolve(dir, path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("--baseline: %w", err)
@@ -355,10 +347,7 @@ func configSource(o runOptions, dir, root string) (rules.ConfigSource, error) {
 	case o.defaults:
 		return rules.ConfigSource{Data: rules.DefaultGolangciConfig()}, nil
 	case o.config != "":
-		p := o.config
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
+		p := resolve(dir, o.config)
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return rules.ConfigSource{}, fmt.Errorf("--config: %w", err)
@@ -440,10 +429,16 @@ func writeOutput(e *env, dir, output string, data []byte) error {
 		_, err := e.stdout.Write(data)
 		return err
 	}
-	if !filepath.IsAbs(output) {
-		output = filepath.Join(dir, output)
+	return atomicfile.WriteFile(resolve(dir, output), data, 0o644)
+}
+
+// resolve is p relative to dir, or p itself when it is absolute: how
+// every path on the command line and in the policy is read.
+func resolve(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return p
 	}
-	return atomicfile.WriteFile(output, data, 0o644)
+	return filepath.Join(dir, p)
 }
 
 // findModuleRoot returns the nearest directory at or above dir that holds
