@@ -1,12 +1,9 @@
 package runner
 
 import (
-	"fmt"
-
 	"github.com/golangci/golangci-lint/v2/pkg/config"
 	"github.com/golangci/golangci-lint/v2/pkg/goformatters"
 	"github.com/golangci/golangci-lint/v2/pkg/lint/linter"
-	"github.com/golangci/golangci-lint/v2/pkg/lint/lintersdb"
 
 	"github.com/lintgate/lintgate/rules"
 )
@@ -16,9 +13,9 @@ import (
 // alternative names) and its registry facts, plus staticcheck's checks and
 // revive's rules from the libraries.
 func Known() (rules.Known, error) {
-	lcs, err := lintersdb.NewLinterBuilder().Build(config.NewDefault())
+	lcs, err := linterConfigs()
 	if err != nil {
-		return rules.Known{}, fmt.Errorf("golangci-lint registry: %w", err)
+		return rules.Known{}, err
 	}
 	linters := map[string]rules.LinterInfo{}
 	for _, lc := range lcs {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/golangci/golangci-lint/v2/pkg/config"
@@ -34,14 +35,26 @@ type Linter struct {
 	Analyzers []*analysis.Analyzer `json:"-"`
 }
 
-// Registry returns every linter the embedded golangci-lint knows, sorted
-// by name, with all of govet's analyzers enabled so they can be listed.
-func Registry() ([]Linter, error) {
+// linterConfigs builds the embedded golangci-lint's linter registry, once
+// per process: building it constructs every linter (gci's constructor
+// even runs "go env GOMOD"), so Known, Registry and Catalog share one
+// build. govet has all its analyzers enabled so they can be listed.
+var linterConfigs = sync.OnceValues(func() ([]*linter.Config, error) {
 	cfg := config.NewDefault()
 	cfg.Linters.Settings.Govet.EnableAll = true
 	lcs, err := lintersdb.NewLinterBuilder().Build(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("golangci-lint registry: %w", err)
+	}
+	return lcs, nil
+})
+
+// Registry returns every linter the embedded golangci-lint knows, sorted
+// by name, with all of govet's analyzers enabled so they can be listed.
+func Registry() ([]Linter, error) {
+	lcs, err := linterConfigs()
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Linter, 0, len(lcs))
 	for _, lc := range lcs {
@@ -84,10 +97,16 @@ func analyzersOf(l linter.Linter) []*analysis.Analyzer {
 	return *(*[]*analysis.Analyzer)(unsafe.Pointer(f.UnsafeAddr())) //nolint:gosec // reading an unexported field; its type is checked above
 }
 
-// Catalog builds the full rule catalog: staticcheck's and revive's rules
+// Catalog returns the full rule catalog: staticcheck's and revive's rules
 // from their libraries, and one rule per golangci-lint linter (or per
-// analyzer, for linters made of several) from the registry.
-func Catalog() (*rules.Catalog, error) {
+// analyzer, for linters made of several) from the registry. It is built
+// once per process (the catalog is immutable), so a caller may start
+// building it early in a goroutine and have it ready when it is needed.
+func Catalog() (*rules.Catalog, error) { return catalog() }
+
+var catalog = sync.OnceValues(buildCatalog)
+
+func buildCatalog() (*rules.Catalog, error) {
 	reg, err := Registry()
 	if err != nil {
 		return nil, err

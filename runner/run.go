@@ -29,7 +29,10 @@ type Options struct {
 	// Packages are package patterns relative to Dir; empty means ./...
 	Packages []string
 	// Config is the effective golangci-lint configuration.
-	Config  []byte
+	Config []byte
+	// Catalog classifies the findings; nil means Catalog(), which Run
+	// needs only once golangci-lint has finished, so a caller can build
+	// it in the background meanwhile.
 	Catalog *rules.Catalog
 	// Exec runs golangci-lint; nil means SelfExecutor.
 	Exec Executor
@@ -116,7 +119,14 @@ func runOnce(ctx context.Context, o Options, cfgFile string, pkgs []string) (out
 	if err != nil {
 		return Output{Warnings: append(logged, failure("golangci-lint could not run: "+err.Error()))}, code, false
 	}
-	out, perr := Parse(stdout.Bytes(), o.Dir, o.Root, o.Catalog)
+	cat := o.Catalog
+	if cat == nil {
+		var err error
+		if cat, err = Catalog(); err != nil {
+			return Output{Warnings: append(logged, failure(err.Error()))}, code, false
+		}
+	}
+	out, perr := Parse(stdout.Bytes(), o.Dir, o.Root, cat)
 	out.Warnings = append(out.Warnings, logged...)
 	switch {
 	case perr != nil:

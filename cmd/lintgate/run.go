@@ -131,6 +131,9 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if ps := policyProblems(pol, src, known, root); len(ps) > 0 {
 		return problemsExit(e, ps)
 	}
+	// The catalog is needed only when golangci-lint has finished: build it
+	// meanwhile (runner.Catalog is built once and shared).
+	go func() { _, _ = runner.Catalog() }() // its error is reported below
 	applyPolicyDefaults(cmd, &o, pol, root)
 	failOn, err := finding.ParseLevel(o.failOn)
 	if err != nil {
@@ -153,11 +156,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
-	cat, err := runner.Catalog()
-	if err != nil {
-		return &ExitError{Code: ExitTool, Err: err}
-	}
-	ro := runner.Options{Dir: dir, Root: root, Packages: pkgs, Config: effective, Catalog: cat}
+	ro := runner.Options{Dir: dir, Root: root, Packages: pkgs, Config: effective}
 	var scope *changeScope
 	if o.staged || o.newFromRev != "" {
 		if scope, err = scopeOf(cmd.Context(), e.warnf, root, o.staged, o.newFromRev); err != nil {
@@ -180,6 +179,16 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		ro.Packages = part.pick(all)
 		scope = &changeScope{what: "--shard " + o.shard, packages: ro.Packages}
 	}
+	// The provenance (four git commands) is read while golangci-lint runs.
+	type vcsInfo struct {
+		vcs    *sarif.VCS
+		prefix string
+	}
+	vcsc := make(chan vcsInfo, 1)
+	go func() {
+		v, p := provenance(cmd.Context(), root)
+		vcsc <- vcsInfo{v, p}
+	}()
 	start := time.Now()
 	var res runner.Result
 	switch {
@@ -199,6 +208,10 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		}
 	}
 	linted := time.Now()
+	cat, err := runner.Catalog()
+	if err != nil {
+		return &ExitError{Code: ExitTool, Err: err}
+	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		f.Level = pol.Level(f.RuleID, f.Level)
@@ -228,8 +241,8 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		return gate
 	}
 	in.Absent = absent
-	var prefix string
-	in.VCS, prefix = provenance(cmd.Context(), root)
+	vi := <-vcsc
+	in.VCS = vi.vcs
 	in.MaxResults = o.max
 	if limit := in.ResultLimit(); limit >= 0 && len(res.Findings) > limit {
 		e.warnf("%s", sarif.TruncationMessage(len(res.Findings), limit))
@@ -242,7 +255,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		e.warnf("linting took %s (%d golangci-lint runs); the SARIF log took %s (%d findings, %d bytes)",
 			linted.Sub(start).Round(time.Millisecond), res.Runs, time.Since(linted).Round(time.Millisecond), len(res.Findings), len(log))
 	}
-	rin := report.Input{Root: root, Findings: res.Findings, Notifications: res.Notifications, Success: res.Success, PathPrefix: prefix}
+	rin := report.Input{Root: root, Findings: res.Findings, Notifications: res.Notifications, Success: res.Success, PathPrefix: vi.prefix}
 	text := false
 	for _, out := range outputs {
 		if out.format == "text" {
