@@ -786,7 +786,8 @@ func TestToolGUIDStable(t *testing.T) {
 }
 
 // TestEncodeMatchesWholeValue: encoding the results one at a time gives
-// exactly what encoding the whole log as one value gives.
+// the whole log as one value would, indented the same way, except that
+// each result is one compact line.
 func TestEncodeMatchesWholeValue(t *testing.T) {
 	in := testInput(t, sampleFindings())
 	rep, err := Build(in)
@@ -801,7 +802,23 @@ func TestEncodeMatchesWholeValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(whole.String(), string(got)); diff != "" {
-		t.Errorf("streamed encoding differs (-whole +streamed):\n%s", diff)
+	var reindented bytes.Buffer
+	if err := json.Indent(&reindented, got, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(whole.String(), reindented.String()); diff != "" {
+		t.Errorf("streamed encoding, re-indented, differs (-whole +streamed):\n%s", diff)
+	}
+	lines := 0
+	for line := range strings.Lines(string(got)) {
+		if strings.HasPrefix(strings.TrimSpace(line), `{"ruleId":`) {
+			lines++
+			if !json.Valid([]byte(strings.TrimSuffix(strings.TrimSpace(line), ","))) {
+				t.Errorf("result line is not one JSON value: %s", line)
+			}
+		}
+	}
+	if n := len(rep.Runs[0].Results); lines != n || n < 2 {
+		t.Errorf("%d result lines for %d results; want one line each", lines, n)
 	}
 }
