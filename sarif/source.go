@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/lintgate/lintgate/finding"
 )
@@ -51,14 +54,54 @@ func (c *sourceCache) file(path string) *sourceFile {
 	if f, ok := c.files[path]; ok {
 		return f
 	}
+	f := c.load(path)
+	c.files[path] = f
+	return f
+}
+
+// load reads path (relative to the root unless absolute); it touches no
+// state of c.
+func (c *sourceCache) load(path string) *sourceFile {
 	abs := filepath.FromSlash(path)
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(c.root, abs)
 	}
 	data, err := c.read(abs)
-	f := &sourceFile{data: data, err: err}
-	c.files[path] = f
-	return f
+	return &sourceFile{data: data, err: err}
+}
+
+// prefetch reads the files of paths not read yet and computes their line
+// starts and GitHub line hashes, on all CPUs: every file with a finding
+// needs both, and files are independent. c.read must be safe for
+// concurrent use (os.ReadFile is).
+func (c *sourceCache) prefetch(paths []string) {
+	var todo []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if _, ok := c.files[p]; !ok && !seen[p] {
+			seen[p] = true
+			todo = append(todo, p)
+		}
+	}
+	files := make([]*sourceFile, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
+				f := c.load(todo[i])
+				if f.err == nil {
+					f.lineStarts()
+					f.hashes = lineHashes(f.data)
+				}
+				files[i] = f
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range todo {
+		c.files[p] = files[i]
+	}
 }
 
 // lineStarts returns the byte offset at which each line starts. Lines are
