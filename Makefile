@@ -36,7 +36,10 @@ generate:
 clean:
 	rm -rf bin .cache lintgate.sarif
 
-# The SARIF step alone (issue 8's driver against golangci-lint is still to
-# come): 10k and 100k synthetic findings, ns/op and allocations.
-bench:
-	go test ./sarif -run '^$$' -bench Write -benchmem -benchtime 5x
+# lintgate against the embedded golangci-lint alone and against three
+# tools plus a merge, on real modules from the module cache, and the SARIF
+# step alone; rewrites the results in BENCHMARKS.md. More runs or another
+# corpus: make bench BENCHFLAGS='-n 5 -corpus MODULE@VERSION'.
+BENCHFLAGS ?=
+bench: build
+	$(GO) run ./bench -lintgate $(BIN) -update BENCHMARKS.md $(BENCHFLAGS)

@@ -43,7 +43,9 @@ func prepareCorpus(ctx context.Context, e *environment, modVersion string) (*cor
 	}
 	src := filepath.Join(e.modCache, esc+"@"+escV)
 	if _, err := os.Stat(src); err != nil {
-		return nil, fmt.Errorf("not in the module cache (go mod download %s): %w", modVersion, err)
+		if err := goModDownload(ctx, e.moduleDir, modVersion); err != nil {
+			return nil, err
+		}
 	}
 	c := &corpus{Module: modVersion, dir: filepath.Join(e.work, "corpus", filepath.Base(path))}
 	if err := copyTree(src, c.dir, c); err != nil {
@@ -53,6 +55,11 @@ func prepareCorpus(ctx context.Context, e *environment, modVersion string) (*cor
 		return nil, fmt.Errorf("no package to edit for the staged scenario")
 	}
 	if c.original, err = os.ReadFile(filepath.Join(c.dir, c.edit)); err != nil {
+		return nil, err
+	}
+	// The corpus's own dependencies, which the measured runs (with
+	// GOPROXY=off) find in the module cache.
+	if err := goModDownload(ctx, c.dir); err != nil {
 		return nil, err
 	}
 	// A git work tree with everything committed, for --staged.
@@ -132,6 +139,18 @@ func (c *corpus) git(ctx context.Context, args ...string) error {
 		"GIT_COMMITTER_NAME=bench", "GIT_COMMITTER_EMAIL=bench@example.invalid", "GIT_CONFIG_NOSYSTEM=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// goModDownload runs go mod download in dir, with the network the
+// measured runs do not get.
+func goModDownload(ctx context.Context, dir string, mods ...string) error {
+	cmd := exec.CommandContext(ctx, "go", append([]string{"mod", "download"}, mods...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go mod download %s in %s: %v\n%s", strings.Join(mods, " "), dir, err, out)
 	}
 	return nil
 }
