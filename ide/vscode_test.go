@@ -131,8 +131,8 @@ func TestMergeSettings(t *testing.T) {
 			old:  "",
 		},
 		{
-			name: "values of the wrong type",
-			old:  `{"go.lintFlags": "--fast", "gopls": true, "go.alternateTools": []}`,
+			name:  "values of the wrong type",
+			old:   `{"go.lintFlags": "--fast", "gopls": true, "go.alternateTools": []}`,
 			notes: []string{"go.lintFlags was not a list; replaced it"},
 		},
 	} {
