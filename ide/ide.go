@@ -177,13 +177,17 @@ func resolveTarget(root, rel string) (string, error) {
 			return "", unwrapPath(err)
 		}
 		if fi.Mode()&fs.ModeSymlink != 0 {
+			what := "a symlink" // the file itself
+			if i < len(parts)-1 {
+				what = strings.Join(parts[:i+1], "/") + " is a symlink"
+			}
 			link, _ := os.Readlink(next)
 			resolved, err := filepath.EvalSymlinks(next)
 			if err != nil {
-				return "", fmt.Errorf("%s is a symlink to %s, which does not exist; not writing through it", filepath.ToSlash(filepath.Join(parts[:i+1]...)), link)
+				return "", fmt.Errorf("%s to %s, which does not exist; not writing through it", what, link)
 			}
 			if !within(realRoot, resolved) {
-				return "", fmt.Errorf("%s is a symlink to %s, outside the module root %s; not writing through it", filepath.ToSlash(filepath.Join(parts[:i+1]...)), resolved, root)
+				return "", fmt.Errorf("%s to %s, outside the module root %s; not writing through it", what, resolved, root)
 			}
 			next = resolved
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -127,7 +128,7 @@ func TestSymlinks(t *testing.T) {
 	for _, tc := range []struct {
 		name, link, to, want string
 	}{
-		{"file outside", ".vscode/settings.json", filepath.Join(outside, "settings.json"), ".vscode/settings.json: .vscode/settings.json is a symlink to " + outside},
+		{"file outside", ".vscode/settings.json", filepath.Join(outside, "settings.json"), ".vscode/settings.json: a symlink to " + outside},
 		{"directory outside", ".vscode", outside, ".vscode/extensions.json: .vscode is a symlink to " + outside},
 		{"dangling", ".vscode/tasks.json", filepath.Join(outside, "nothing.json"), "which does not exist; not writing through it"},
 	} {
@@ -205,5 +206,41 @@ func TestUnparseable(t *testing.T) {
 	named.Name = func(abs string) string { return "NAMED:" + filepath.Base(abs) }
 	if _, err := VSCode(named); err == nil || !strings.HasPrefix(err.Error(), "NAMED:settings.json:2:11: ") {
 		t.Errorf("Options.Name not used: %v", err)
+	}
+}
+
+// The launcher passes its arguments through untouched, and says clearly
+// when the lintgate it names has gone (instead of running another one).
+func TestLauncherRuns(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "fake lintgate")
+	writeFiles(t, dir, map[string]string{"fake lintgate": "#!/bin/sh\nfor a; do echo \"[$a]\"; done\n"})
+	if err := os.Chmod(fake, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	launcher := filepath.Join(dir, "golangci-lint")
+	writeFiles(t, dir, map[string]string{"golangci-lint": string(shLauncher(fake, "golangci-lint"))})
+	out, err := exec.Command(sh, launcher, "run", "--config=/a b/c.yml", "").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if diff := cmp.Diff("[golangci-lint]\n[run]\n[--config=/a b/c.yml]\n[]\n", string(out)); diff != "" {
+		t.Errorf("arguments (-want +got):\n%s", diff)
+	}
+
+	if err := os.Remove(fake); err != nil {
+		t.Fatal(err)
+	}
+	out, err = exec.Command(sh, launcher, "run").CombinedOutput()
+	if ee, ok := errors.AsType[*exec.ExitError](err); !ok || ee.ExitCode() != 2 {
+		t.Errorf("exit = %v, want 2", err)
+	}
+	want := "lintgate launcher " + launcher + ": no lintgate at " + fake + " any more; run lintgate ide vscode (or goland) again\n"
+	if diff := cmp.Diff(want, string(out)); diff != "" {
+		t.Errorf("message (-want +got):\n%s", diff)
 	}
 }

@@ -153,6 +153,9 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
+	if o.config == "" && !o.defaults { // the module's own config, as lintgate ide exports it
+		warnStaleExport(e, root, src)
+	}
 	cat, err := runner.Catalog()
 	if err != nil {
 		return &ExitError{Code: ExitTool, Err: err}
