@@ -221,13 +221,17 @@ func stringOf(v hujson.Value) (string, bool) {
 // indentation of obj's own line. Values that already mean want are left
 // exactly as they are.
 func (d *jsonDoc) set(obj *hujson.Object, indent string, path []string, want any) {
-	inner, multi := d.childIndent(obj, indent)
-	m := member(obj, path[0])
-	if m == nil {
-		d.appendMember(obj, inner, multi, path[0], nest(path[1:], want))
+	if len(path) == 0 {
 		return
 	}
-	if len(path) == 1 {
+	name, rest := path[0], path[1:]
+	inner, multi := d.childIndent(obj, indent)
+	m := member(obj, name)
+	if m == nil {
+		d.appendMember(obj, inner, multi, name, nest(rest, want))
+		return
+	}
+	if len(rest) == 0 {
 		if !sameJSON(m.Value, want) {
 			d.replace(&m.Value, inner, want)
 		}
@@ -235,10 +239,10 @@ func (d *jsonDoc) set(obj *hujson.Object, indent string, path []string, want any
 	}
 	child, ok := m.Value.Value.(*hujson.Object)
 	if !ok {
-		d.replace(&m.Value, inner, nest(path[1:], want))
+		d.replace(&m.Value, inner, nest(rest, want))
 		return
 	}
-	d.set(child, inner, path[1:], want)
+	d.set(child, inner, rest, want)
 }
 
 // nest wraps want in one object per name of path.

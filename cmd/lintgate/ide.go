@@ -78,7 +78,7 @@ module.`,
 			Short: t.short,
 			Long:  t.long,
 			Args:  cobra.NoArgs,
-			RunE: func(cmd *cobra.Command, _ []string) error {
+			RunE: func(*cobra.Command, []string) error {
 				return runIde(e, o, t.plan)
 			},
 		}

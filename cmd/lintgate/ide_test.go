@@ -26,9 +26,9 @@ import (
 type taskMatcher struct {
 	FileLocation []string `json:"fileLocation"`
 	Pattern      struct {
-		Regexp                               string
+		Regexp                              string
 		File, Line, Severity, Code, Message int
-		Column                               int
+		Column                              int
 	} `json:"pattern"`
 	re *regexp.Regexp
 }
