@@ -19,8 +19,12 @@ type jsonDoc struct {
 	root    hujson.Value
 	unit    string
 	nl      string
+	bom     bool
 	changed bool
 }
+
+// bom is the UTF-8 byte order mark some Windows editors start files with.
+const bom = "\ufeff"
 
 // hujsonErrorRE matches hujson's "hujson: line N, column M: message".
 var hujsonErrorRE = regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$`)
@@ -28,6 +32,8 @@ var hujsonErrorRE = regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$
 // parseDoc parses a JSONC document whose top level is an object. An empty
 // file is an empty object.
 func parseDoc(data []byte) (*jsonDoc, error) {
+	hasBOM := bytes.HasPrefix(data, []byte(bom))
+	data = bytes.TrimPrefix(data, []byte(bom))
 	if len(bytes.TrimSpace(data)) == 0 {
 		data = []byte("{}\n")
 	}
@@ -44,7 +50,7 @@ func parseDoc(data []byte) (*jsonDoc, error) {
 		line, col := lineCol(data, v.StartOffset)
 		return nil, &ParseError{Line: line, Col: col, Msg: "want a JSON object at the top level"}
 	}
-	d := &jsonDoc{root: v, unit: "\t", nl: "\n"}
+	d := &jsonDoc{root: v, unit: "\t", nl: "\n", bom: hasBOM}
 	if bytes.Contains(data, []byte("\r\n")) {
 		d.nl = "\r\n"
 	}
@@ -63,7 +69,12 @@ func lineCol(data []byte, n int) (line, col int) {
 
 func (d *jsonDoc) object() *hujson.Object { return d.root.Value.(*hujson.Object) }
 
-func (d *jsonDoc) bytes() []byte { return d.root.Pack() }
+func (d *jsonDoc) bytes() []byte {
+	if d.bom {
+		return append([]byte(bom), d.root.Pack()...)
+	}
+	return d.root.Pack()
+}
 
 // membersIndent is the indentation of obj's members, and whether they
 // are on lines of their own.
@@ -158,14 +169,17 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
-// value lays v out as a JSON value whose first line is indented by indent.
-func (d *jsonDoc) value(v any, indent string) hujson.Value {
+// value lays v out as a JSON value whose first line is indented by
+// indent: over several lines when multi, else on one line.
+func (d *jsonDoc) value(v any, indent string, multi bool) hujson.Value {
 	data, err := marshal(v)
 	if err != nil {
 		panic(fmt.Sprintf("ide: %v", err)) // only lintgate's own values are encoded here
 	}
 	var b bytes.Buffer
-	if err := json.Indent(&b, data, indent, d.unit); err != nil {
+	if !multi {
+		b.Write(spaced(data))
+	} else if err := json.Indent(&b, data, indent, d.unit); err != nil {
 		panic(fmt.Sprintf("ide: %v", err))
 	}
 	text := b.String()
@@ -233,13 +247,13 @@ func (d *jsonDoc) set(obj *hujson.Object, indent string, path []string, want any
 	}
 	if len(rest) == 0 {
 		if !sameJSON(m.Value, want) {
-			d.replace(&m.Value, inner, want)
+			d.replace(&m.Value, inner, multi, want)
 		}
 		return
 	}
 	child, ok := m.Value.Value.(*hujson.Object)
 	if !ok {
-		d.replace(&m.Value, inner, nest(rest, want))
+		d.replace(&m.Value, inner, multi, nest(rest, want))
 		return
 	}
 	d.set(child, inner, rest, want)
@@ -254,8 +268,8 @@ func nest(path []string, want any) any {
 }
 
 // replace gives v the value want, keeping the comments around it.
-func (d *jsonDoc) replace(v *hujson.Value, indent string, want any) {
-	v.Value = d.value(want, indent).Value
+func (d *jsonDoc) replace(v *hujson.Value, indent string, multi bool, want any) {
+	v.Value = d.value(want, indent, multi).Value
 	d.changed = true
 }
 
@@ -263,9 +277,9 @@ func (d *jsonDoc) replace(v *hujson.Value, indent string, want any) {
 func (d *jsonDoc) appendMember(obj *hujson.Object, indent string, multi bool, name string, want any) {
 	trailing := len(obj.Members) > 0 && obj.Members[len(obj.Members)-1].Value.AfterExtra != nil
 	before, rest := d.layoutNew(&obj.AfterExtra, len(obj.Members) == 0, indent, multi)
-	nameVal := d.value(name, indent)
+	nameVal := d.value(name, indent, multi)
 	nameVal.BeforeExtra = before
-	val := d.value(want, indent)
+	val := d.value(want, indent, multi)
 	val.BeforeExtra = hujson.Extra(" ")
 	if trailing {
 		val.AfterExtra = hujson.Extra{}
@@ -279,7 +293,7 @@ func (d *jsonDoc) appendMember(obj *hujson.Object, indent string, multi bool, na
 func (d *jsonDoc) appendElement(arr *hujson.Array, indent string, multi bool, want any) {
 	trailing := len(arr.Elements) > 0 && arr.Elements[len(arr.Elements)-1].AfterExtra != nil
 	before, rest := d.layoutNew(&arr.AfterExtra, len(arr.Elements) == 0, indent, multi)
-	val := d.value(want, indent)
+	val := d.value(want, indent, multi)
 	val.BeforeExtra = before
 	if trailing {
 		val.AfterExtra = hujson.Extra{}
@@ -337,4 +351,25 @@ func removeElement(arr *hujson.Array, i int) {
 // isBlank reports whether extra is only whitespace.
 func isBlank(extra hujson.Extra) bool {
 	return len(bytes.Trim(extra, " \t\r\n")) == 0
+}
+
+// spaced puts a space after every comma and colon of compact JSON that is
+// not inside a string: {"a": [1, 2]}, as people write JSON on one line.
+func spaced(compact []byte) []byte {
+	var out []byte
+	inString, escaped := false, false
+	for _, c := range compact {
+		out = append(out, c)
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ',' || c == ':'):
+			out = append(out, ' ')
+		}
+	}
+	return out
 }

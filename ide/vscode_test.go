@@ -131,6 +131,12 @@ func TestMergeSettings(t *testing.T) {
 			old:  "",
 		},
 		{
+			name:    "byte order mark",
+			old:     "\ufeff{\"a\": 1}\n",
+			keep:    []string{"\ufeff{\"a\": 1, \"go.lintTool\""},
+			foreign: map[string]any{"a": 1.0},
+		},
+		{
 			name:  "values of the wrong type",
 			old:   `{"go.lintFlags": "--fast", "gopls": true, "go.alternateTools": []}`,
 			notes: []string{"go.lintFlags was not a list; replaced it"},
