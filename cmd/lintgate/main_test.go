@@ -33,6 +33,9 @@ func TestScripts(t *testing.T) {
 			"sarifvalid": cmdSarifValid,
 			"sarifsame":  cmdSarifSame,
 			"fixture":    cmdFixture,
+			// ide.txtar: the editor's golangci-lint against lintgate run.
+			"samefindings": cmdSameFindings,
+			"taskmatch":    cmdTaskMatch,
 		},
 	})
 }

@@ -156,6 +156,9 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
+	if o.config == "" && !o.defaults { // the module's own config, as lintgate ide exports it
+		warnStaleExport(e, root, src)
+	}
 	ro := runner.Options{Dir: dir, Root: root, Packages: pkgs, Config: effective}
 	var scope *changeScope
 	if o.staged || o.newFromRev != "" {
