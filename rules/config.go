@@ -110,6 +110,10 @@ func EffectiveConfig(src ConfigSource) ([]byte, error) {
 	setPath(root, []string{"issues", "max-same-issues"}, intNode(0))
 	setPath(root, []string{"issues", "uniq-by-line"}, boolNode(false))
 	setPath(root, []string{"output", "path-mode"}, strNode("abs"))
+	// A second golangci-lint on the module (the editor through the
+	// exported config while a hook runs lintgate) waits for the first
+	// instead of failing with "parallel golangci-lint is running".
+	setPath(root, []string{"run", "allow-serial-runners"}, boolNode(true))
 	if mode := lookup(root, "run", "relative-path-mode"); mode == nil || mode.Value == "cfg" {
 		// The project's config sits in the module root; the effective one
 		// does not, so "relative to the config file" becomes "gomod".

@@ -45,7 +45,7 @@ func TestEffectiveConfig(t *testing.T) {
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"relative-path-mode": "gomod"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
 			},
 		},
 		{
@@ -94,9 +94,10 @@ output:
 			want: map[string]any{
 				"version": "2",
 				"run": map[string]any{
-					"timeout":            "5m",
-					"tests":              false,
-					"relative-path-mode": "gomod",
+					"timeout":              "5m",
+					"tests":                false,
+					"relative-path-mode":   "gomod",
+					"allow-serial-runners": true,
 				},
 				"linters": map[string]any{
 					"default": "none",
@@ -124,7 +125,7 @@ output:
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"relative-path-mode": "gomod"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
 			},
 		},
 		{
@@ -134,7 +135,7 @@ output:
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"relative-path-mode": "gomod"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
 			},
 		},
 		{
@@ -144,7 +145,7 @@ output:
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"relative-path-mode": "gomod"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
 			},
 		},
 		{
@@ -154,7 +155,7 @@ output:
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"relative-path-mode": "gomod", "concurrency": 4},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod", "concurrency": 4},
 			},
 		},
 		{
@@ -164,7 +165,7 @@ output:
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"relative-path-mode": "wd"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "wd"},
 			},
 		},
 		{
@@ -174,7 +175,7 @@ output:
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"relative-path-mode": "git"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "git"},
 			},
 		},
 		{
@@ -185,7 +186,7 @@ output:
 				"linters": map[string]any{"enable": []any{"errcheck"}},
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"relative-path-mode": "gomod"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
 			},
 		},
 	}
@@ -327,7 +328,7 @@ func TestFindGolangciConfigDefault(t *testing.T) {
 		"linters": map[string]any{"default": "standard", "enable": []any{"revive"}},
 		"issues":  noTruncation,
 		"output":  map[string]any{"path-mode": "abs"},
-		"run":     map[string]any{"relative-path-mode": "gomod"},
+		"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("EffectiveConfig(default) mismatch (-want +got):\n%s", diff)
