@@ -19,7 +19,8 @@ type Vuln struct {
 	// Module is the module path ("stdlib" for Go) and Version the version
 	// queried.
 	Module, Version string
-	// Fixed is the first version that fixes it ("" when none does).
+	// Fixed is the first version that fixes it ("" when none does);
+	// stdlib versions are written go1.N.P.
 	Fixed   string
 	Summary string
 }
@@ -60,17 +61,20 @@ type osvEntry struct {
 	Details  string   `json:"details"`
 	Aliases  []string `json:"aliases"`
 	Affected []struct {
-		Module struct {
-			Path string `json:"path"`
-		} `json:"module"`
-		Ranges []struct {
-			Type   string `json:"type"`
-			Events []struct {
-				Introduced string `json:"introduced"`
-				Fixed      string `json:"fixed"`
-			} `json:"events"`
-		} `json:"ranges"`
+		Package struct {
+			Name string `json:"name"`
+		} `json:"package"`
+		Ranges []osvRange `json:"ranges"`
 	} `json:"affected"`
+}
+
+// osvRange is a range of affected versions: events in order.
+type osvRange struct {
+	Type   string `json:"type"`
+	Events []struct {
+		Introduced string `json:"introduced"`
+		Fixed      string `json:"fixed"`
+	} `json:"events"`
 }
 
 // FindVulns asks the Go vulnerability database at db (a file:// URL of
@@ -115,11 +119,14 @@ func matches(e *osvEntry, queries []string) []Vuln {
 	for _, q := range queries {
 		path, version, _ := strings.Cut(q, "@")
 		for _, a := range e.Affected {
-			if a.Module.Path != path {
+			if a.Package.Name != path {
 				continue
 			}
 			if fixed, hit := affects(a.Ranges, version); hit {
-				v := Vuln{ID: e.ID, Aliases: e.Aliases, Module: path, Version: version, Fixed: fixed, Summary: e.Summary}
+				v := Vuln{ID: e.ID, Aliases: e.Aliases, Module: path, Version: version, Fixed: fixedVersion(path, fixed), Summary: e.Summary}
+				if path == "stdlib" {
+					v.Version = "go" + strings.TrimPrefix(version, "v")
+				}
 				if v.Summary == "" {
 					v.Summary = firstSentence(e.Details)
 				}
@@ -133,13 +140,7 @@ func matches(e *osvEntry, queries []string) []Vuln {
 
 // affects says whether version lies in one of the SEMVER ranges
 // (introduced inclusive, fixed exclusive) and returns the fix.
-func affects(ranges []struct {
-	Type   string `json:"type"`
-	Events []struct {
-		Introduced string `json:"introduced"`
-		Fixed      string `json:"fixed"`
-	} `json:"events"`
-}, version string) (string, bool) {
+func affects(ranges []osvRange, version string) (string, bool) {
 	v := "v" + strings.TrimPrefix(version, "v")
 	for _, r := range ranges {
 		if r.Type != "SEMVER" {
@@ -162,6 +163,17 @@ func affects(ranges []struct {
 		}
 	}
 	return "", false
+}
+
+// fixedVersion writes a fixed version as Go does: go1.26.9, v2.15.1.
+func fixedVersion(path, fixed string) string {
+	switch {
+	case fixed == "":
+		return ""
+	case path == "stdlib":
+		return "go" + fixed
+	}
+	return "v" + fixed
 }
 
 func firstSentence(s string) string {

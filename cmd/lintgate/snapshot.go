@@ -213,7 +213,7 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 	if err := atomicfile.WriteFile(out, data, 0o644); err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
-	_, _ = fmt.Fprintf(e.stdout, "wrote %s (%d modules checked)\n", displayPath(out), len(s.Predicate.Modules.List))
+	_, _ = fmt.Fprintf(e.stdout, "wrote %s (%s checked)\n", displayPath(out), count(len(s.Predicate.Modules.List), "module"))
 	for _, r := range s.Predicate.Weak.Reasons {
 		e.warnf("weak (recorded by --allow-weak): %s", r)
 	}
