@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,6 +29,9 @@ func TestCollectClean(t *testing.T) {
 	var names []string
 	for _, sub := range s.Subject {
 		names = append(names, sub.Name)
+	}
+	if diff := cmp.Diff([]string{".golangci.yml", "go.mod", "go.sum", "lintgate"}, slices.Sorted(slices.Values(names))); diff != "" {
+		t.Errorf("subjects (-want +got):\n%s", diff)
 	}
 	a, err := s.Marshal()
 	if err != nil {

@@ -35,7 +35,7 @@ func TestDrift(t *testing.T) {
 		},
 		{
 			name: "empty module cache",
-			change: func(t *testing.T, f *fixture, _ *Statement) {
+			change: func(t *testing.T, _ *fixture, _ *Statement) {
 				t.Setenv("GOMODCACHE", t.TempDir())
 			},
 			want: []string{`~ modules.error "" -> go list -mod=readonly -m -json all: exit status 1: go: module lookup disabled by GOPROXY=off`, "~ " + depKey + " cache ok -> missing from the module cache", "! module example.com/dep@v1.0.0: missing from the module cache", "! build list: go list"},
