@@ -6,7 +6,7 @@ BIN     := bin/lintgate
 # otherwise; a cache inside the build tree keeps CI self-contained.
 export GOLANGCI_LINT_CACHE ?= $(CURDIR)/.cache/golangci-lint
 
-.PHONY: bench all build run test lint install generate clean
+.PHONY: bench all build run test lint install generate clean reproducible
 
 all: build
 
@@ -43,3 +43,19 @@ clean:
 BENCHFLAGS ?=
 bench: build
 	$(GO) run ./bench -lintgate $(BIN) -update BENCHMARKS.md $(BENCHFLAGS)
+
+# Reproducible builds: build lintgate twice, from two copies of the tree in
+# two different temporary directories, with -trimpath, CGO_ENABLED=0 and no
+# build ID, and fail unless both binaries have the same sha256.
+REPRO_FLAGS := -trimpath -ldflags="-s -w -buildid="
+reproducible:
+	@set -e; a=$$(mktemp -d); b=$$(mktemp -d); trap 'chmod -R u+w "$$a" "$$b"; rm -rf "$$a" "$$b"' EXIT; \
+	for d in "$$a" "$$b"; do \
+		mkdir -p "$$d/src"; \
+		git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$$d/src"; \
+		(cd "$$d/src" && CGO_ENABLED=0 $(GO) build $(REPRO_FLAGS) -o "$$d/lintgate" ./cmd/lintgate); \
+	done; \
+	sa=$$(sha256sum "$$a/lintgate" | cut -d' ' -f1); sb=$$(sha256sum "$$b/lintgate" | cut -d' ' -f1); \
+	echo "$$a/src: $$sa"; echo "$$b/src: $$sb"; \
+	test "$$sa" = "$$sb" || { echo "reproducible: the two builds differ" >&2; exit 1; }; \
+	echo "reproducible: ok"

@@ -5,22 +5,20 @@ import (
 	"strings"
 
 	staticcheckversion "honnef.co/go/tools/lintcmd/version"
+
+	"github.com/lintgate/lintgate/internal/buildinfo"
 )
 
 // Module paths of the pinned tools.
 const (
-	GolangciLintModule = "github.com/golangci/golangci-lint/v2"
-	StaticcheckModule  = "honnef.co/go/tools"
-	ReviveModule       = "github.com/mgechev/revive"
-	XToolsModule       = "golang.org/x/tools"
+	GolangciLintModule = buildinfo.GolangciLintModule
+	StaticcheckModule  = buildinfo.StaticcheckModule
+	ReviveModule       = buildinfo.ReviveModule
+	XToolsModule       = buildinfo.XToolsModule
 )
 
 // Module is a module linked into the binary.
-type Module struct {
-	Path    string `json:"path"`
-	Version string `json:"version"`
-	Sum     string `json:"sum,omitempty"`
-}
+type Module = buildinfo.Module
 
 // Pins are the versions lintgate was built with.
 type Pins struct {
@@ -39,42 +37,23 @@ type Pins struct {
 func ReadPins() Pins {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return Pins{Lintgate: Module{Path: "github.com/lintgate/lintgate", Version: "(devel)"}}
+		bi = &debug.BuildInfo{}
 	}
 	return PinsFromBuildInfo(bi)
 }
 
 // PinsFromBuildInfo extracts the pins from build information.
 func PinsFromBuildInfo(bi *debug.BuildInfo) Pins {
-	p := Pins{
-		Lintgate:  Module{Path: bi.Main.Path, Version: bi.Main.Version, Sum: bi.Main.Sum},
-		GoVersion: bi.GoVersion,
-
+	b := buildinfo.FromBuildInfo(bi)
+	return Pins{
+		Lintgate:           b.Lintgate,
+		GoVersion:          b.GoVersion,
+		GolangciLint:       b.GolangciLint,
+		Staticcheck:        b.Staticcheck,
 		StaticcheckRelease: staticcheckversion.Version,
+		Revive:             b.Revive,
+		XTools:             b.XTools,
 	}
-	if p.Lintgate.Path == "" {
-		p.Lintgate.Path = "github.com/lintgate/lintgate"
-	}
-	if p.Lintgate.Version == "" {
-		p.Lintgate.Version = "(devel)"
-	}
-	for _, d := range bi.Deps {
-		if d.Replace != nil {
-			d = d.Replace
-		}
-		m := Module{Path: d.Path, Version: d.Version, Sum: d.Sum}
-		switch d.Path {
-		case GolangciLintModule:
-			p.GolangciLint = m
-		case StaticcheckModule:
-			p.Staticcheck = m
-		case ReviveModule:
-			p.Revive = m
-		case XToolsModule:
-			p.XTools = m
-		}
-	}
-	return p
 }
 
 // SemVer returns a version without its leading "v" ("2.15.0"), the form

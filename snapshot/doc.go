@@ -1,0 +1,64 @@
+// Package snapshot records the lint environment of a Go module and checks
+// it again later: `lintgate snapshot create | verify | inspect`.
+//
+// A lint result is only as trustworthy as the environment that produced
+// it, and `go mod verify` leaves gaps: it never compares the module cache
+// with go.sum, never consults GOSUMDB, ignores vendor/, passes vacuously
+// when modules are not in the cache, and skips the main module and the
+// toolchain. A snapshot closes them.
+//
+// # The statement
+//
+// A snapshot is an in-toto Statement v1 (StatementType) whose subjects are
+// the lintgate binary, go.mod, go.sum and the configuration files, with
+// their sha256 digests, and whose predicate (PredicateType) records:
+// lintgate's version, binary hash and build settings; the pinned linters
+// and x/tools with their module sums, from build information
+// (internal/buildinfo); the toolchain (`go env GOVERSION`, the Go lintgate
+// was built with, go.mod's go and toolchain lines, GOTOOLCHAIN); the
+// target (GOOS, GOARCH, CGO_ENABLED, GOEXPERIMENT, build tags, -mod); the
+// GOFLAGS, GOPROXY, GOSUMDB, GONOSUMDB, GOPRIVATE, GONOPROXY, GOINSECURE
+// and GOWORK the go command sees (`go env -json` in the module, never the
+// process environment); the sha256 of go.mod, go.sum, the go.work in
+// effect and vendor/modules.txt, and a dirhash of vendor/; the hashes of
+// the configurations; and the module-content check. Every value is a
+// string, maps are written with sorted keys, lists are sorted, and there
+// is no timestamp: the same environment gives the same bytes.
+//
+// # The module-content check
+//
+// The build list comes from `go list -mod=readonly -m -json all` with
+// GOPROXY=off, so the check looks at the local module cache and never
+// downloads or repairs it. For every module of the list, the extracted
+// directory in GOMODCACHE must hash (dirhash h1, what go.sum records) to
+// its go.sum line, and the cached go.mod to its /go.mod line. A module
+// whose content go.sum records but the cache lacks fails the check:
+// nothing was verified, which `go mod verify` would call success. Modules
+// of the pruned graph that go.sum has no line for were never loaded by
+// the go command and are listed as such. When the build list cannot be
+// computed (an empty module cache with GOPROXY=off), go.mod's own
+// requirements are checked and the failure is recorded.
+//
+// # Comparing
+//
+// Diff flattens two predicates into dotted keys and lists the changes.
+// By default only what decides lint results counts: linter versions and
+// sums, the Go language version (go1.26), the target, module files and
+// content, configurations, and weakening changes (GOSUMDB turned off,
+// patterns added to GONOSUMDB, GOPRIVATE or GOINSECURE, -mod=mod), which
+// are marked [weakening]. Changes only --strict compares (the exact Go
+// patch release, the lintgate binary and its build settings, every other
+// environment value) are marked [strict].
+//
+// # Signatures
+//
+// Sign and Verify make and check detached SSHSIG signatures in the
+// "lintgate-snapshot" namespace, interchangeable with `ssh-keygen -Y sign`
+// and `ssh-keygen -Y verify` and an OpenSSH allowed_signers file.
+//
+// # Vulnerabilities
+//
+// FindVulns asks a Go vulnerability database, possibly an offline copy,
+// about the pinned modules and the Go versions, with govulncheck's query
+// mode (golang.org/x/vuln/scan).
+package snapshot

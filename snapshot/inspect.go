@@ -1,0 +1,107 @@
+package snapshot
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// Inspect writes a readable view of a snapshot.
+func Inspect(w io.Writer, name string, s *Statement) error {
+	p := &s.Predicate
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	row := func(cols ...string) { _, _ = fmt.Fprintln(tw, strings.Join(cols, "\t")) } // errors surface at Flush
+	row("snapshot", name)
+	row("lintgate", p.Lintgate.Version, p.Lintgate.Binary, settings(p.Lintgate.Build))
+	row("linters")
+	for _, n := range slices.Sorted(maps.Keys(p.Linters)) {
+		t := p.Linters[n]
+		row("  "+n, t.Path, t.Version, t.Sum)
+	}
+	section(row, "toolchain", map[string]string{
+		"goVersion": p.Toolchain.GoVersion, "lintgateGo": p.Toolchain.LintgateGo, "GOTOOLCHAIN": p.Toolchain.GOTOOLCHAIN,
+		"go.mod go": p.Toolchain.GoModGo, "go.mod toolchain": p.Toolchain.GoModToolchain,
+	})
+	section(row, "target", map[string]string{
+		"GOOS": p.Target.GOOS, "GOARCH": p.Target.GOARCH, "CGO_ENABLED": p.Target.CGOEnabled,
+		"GOEXPERIMENT": p.Target.GOEXPERIMENT, "build tags": p.Target.BuildTags, "-mod": p.Target.Mod,
+	})
+	section(row, "env", p.Env)
+	section(row, "files", p.Files)
+	section(row, "configs", p.Configs)
+	row("modules", moduleSummary(p.Modules))
+	if p.Modules.Error != "" {
+		row("", "build list: "+p.Modules.Error)
+	}
+	if len(p.Weak.Reasons) == 0 {
+		row("weak", "no")
+	}
+	for i, r := range p.Weak.Reasons {
+		label := ""
+		if i == 0 {
+			label = "weak (allowed " + p.Weak.Allowed + ")"
+		}
+		row(label, r)
+	}
+	return tw.Flush()
+}
+
+func section(row func(...string), title string, m map[string]string) {
+	row(title)
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		row("  "+k, show(m[k]))
+	}
+}
+
+// settings shows the build settings that say how lintgate was built.
+func settings(b map[string]string) string {
+	var out []string
+	for _, k := range []string{"-trimpath", "-ldflags", "-tags", "CGO_ENABLED", "vcs.revision", "vcs.modified"} {
+		if v, ok := b[k]; ok {
+			out = append(out, k+"="+v)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// moduleSummary counts the modules of the content check by state.
+func moduleSummary(ms Modules) string {
+	var ok, goMod, notLoaded, bad int
+	for _, m := range ms.List {
+		switch {
+		case m.Cache == CacheOK:
+			ok++
+		case m.Cache == CacheGoModOnly:
+			goMod++
+		case m.Cache == CacheNotLoaded:
+			notLoaded++
+		case !strings.HasPrefix(m.Cache, CacheOK):
+			bad++
+		default:
+			ok++
+		}
+	}
+	return fmt.Sprintf("%d in the build list: %d match the module cache, %d go.mod only, %d not loaded, %d failed",
+		len(ms.List), ok, goMod, notLoaded, bad)
+}
+
+// WriteVulns lists vulnerabilities found by FindVulns.
+func WriteVulns(w io.Writer, db string, queries []string, vs []Vuln) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	_, _ = fmt.Fprintf(tw, "vulnerabilities\t%s\n", db)
+	_, _ = fmt.Fprintf(tw, "  queried\t%s\n", strings.Join(queries, " "))
+	if len(vs) == 0 {
+		_, _ = fmt.Fprintf(tw, "  none known\n")
+	}
+	for _, v := range vs {
+		fixed := "no fix"
+		if v.Fixed != "" {
+			fixed = "fixed in " + v.Fixed
+		}
+		_, _ = fmt.Fprintf(tw, "  %s\t%s@%s\t%s\t%s\n", v.ID, v.Module, v.Version, fixed, v.Summary)
+	}
+	return tw.Flush()
+}
