@@ -138,7 +138,7 @@ func (c *corpus) git(ctx context.Context, args ...string) error {
 	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=bench", "GIT_AUTHOR_EMAIL=bench@example.invalid",
 		"GIT_COMMITTER_NAME=bench", "GIT_COMMITTER_EMAIL=bench@example.invalid", "GIT_CONFIG_NOSYSTEM=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		return fmt.Errorf("git %s: %w\n%s", strings.Join(args, " "), err, out)
 	}
 	return nil
 }
@@ -150,7 +150,7 @@ func goModDownload(ctx context.Context, dir string, mods ...string) error {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go mod download %s in %s: %v\n%s", strings.Join(mods, " "), dir, err, out)
+		return fmt.Errorf("go mod download %s in %s: %w\n%s", strings.Join(mods, " "), dir, err, out)
 	}
 	return nil
 }

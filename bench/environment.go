@@ -55,7 +55,7 @@ func newEnvironment(ctx context.Context, o options, logf func(string, ...any)) (
 	logf("building staticcheck (the version go.mod pins)")
 	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", e.staticcheck, "honnef.co/go/tools/cmd/staticcheck")
 	if out, err := build.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go build staticcheck: %v\n%s", err, out)
+		return nil, fmt.Errorf("go build staticcheck: %w\n%s", err, out)
 	}
 	e.base = baseEnv(os.Environ(), goenv["GOCACHE"])
 	e.machine = describeMachine(goenv["GOVERSION"])

@@ -108,7 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			defer func() { err = errors.Join(err, os.RemoveAll(o.work)) }()
 		}
 	}
-	logf := func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
+	logf := func(format string, args ...any) { _, _ = fmt.Fprintf(stderr, format+"\n", args...) } // progress only
 	env, err := newEnvironment(ctx, o, logf)
 	if err != nil {
 		return err

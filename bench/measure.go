@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -56,7 +57,7 @@ func runSteps(ctx context.Context, base []string, steps []step) (sample, error) 
 	return total, nil
 }
 
-func runStep(ctx context.Context, base []string, s step) (sample, error) {
+func runStep(ctx context.Context, base []string, s step) (_ sample, err error) {
 	cmd := exec.CommandContext(ctx, s.argv[0], s.argv[1:]...)
 	if s.arg0 != "" {
 		cmd.Args[0] = s.arg0
@@ -70,7 +71,7 @@ func runStep(ctx context.Context, base []string, s step) (sample, error) {
 		if err != nil {
 			return sample{}, err
 		}
-		defer f.Close()
+		defer func() { err = errors.Join(err, f.Close()) }()
 		cmd.Stdout = f
 	}
 	start := time.Now()
@@ -79,14 +80,14 @@ func runStep(ctx context.Context, base []string, s step) (sample, error) {
 	}
 	stop, peak := make(chan struct{}), make(chan int64)
 	go func() { peak <- sampleTree(cmd.Process.Pid, stop) }()
-	err := cmd.Wait()
+	err = cmd.Wait()
 	wall := time.Since(start)
 	close(stop)
 	tree := <-peak
 	code := cmd.ProcessState.ExitCode()
 	ok := slices.Contains(s.okCodes, code) || (s.okCodes == nil && code == 0)
 	if err != nil && !ok || code < 0 {
-		return sample{}, fmt.Errorf("%s: %v\n%s", strings.Join(s.argv, " "), err, tail(stderr.Bytes(), 15))
+		return sample{}, fmt.Errorf("%s: %w\n%s", strings.Join(s.argv, " "), err, tail(stderr.Bytes(), 15))
 	}
 	var rss int64
 	if ru, isRusage := cmd.ProcessState.SysUsage().(*syscall.Rusage); isRusage {

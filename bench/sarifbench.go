@@ -28,7 +28,7 @@ func sarifBenchmark(ctx context.Context, moduleDir string) ([]sarifResult, error
 	cmd.Dir = moduleDir
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return nil, fmt.Errorf("go test -bench: %v\n%s", err, out)
+		return nil, fmt.Errorf("go test -bench: %w\n%s", err, out)
 	}
 	return parseBenchOutput(string(out))
 }
