@@ -24,8 +24,8 @@ func TestSummarize(t *testing.T) {
 		in   []sample
 		want stats
 	}{
-		{"odd", s(3, 1, 2), stats{Median: 2 * time.Second, Min: time.Second, Max: 3 * time.Second, MaxRSS: 3, TreePSS: 10}},
-		{"even", s(4, 1, 2, 3), stats{Median: 2500 * time.Millisecond, Min: time.Second, Max: 4 * time.Second, MaxRSS: 4, TreePSS: 10}},
+		{"odd", s(3, 1, 2), stats{Median: 2 * time.Second, Min: time.Second, Max: 3 * time.Second, MaxRSS: 2, TreePSS: 9}},
+		{"even", s(4, 1, 2, 3), stats{Median: 2500 * time.Millisecond, Min: time.Second, Max: 4 * time.Second, MaxRSS: 2, TreePSS: 8}},
 		{"none", nil, stats{}},
 	}
 	for _, tt := range tests {

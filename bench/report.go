@@ -18,10 +18,12 @@ type report struct {
 	Sarif   []sarifResult
 }
 
-// stats summarises samples of one command.
+// stats summarises samples of one command: medians, so that one run
+// disturbed by the machine does not decide a ratio, and the spread of the
+// wall time.
 type stats struct {
 	Median, Min, Max time.Duration
-	MaxRSS, TreePSS  int64 // the largest over the samples
+	MaxRSS, TreePSS  int64 // medians of the runs' peaks
 }
 
 func summarize(ss []sample) stats {
@@ -29,20 +31,24 @@ func summarize(ss []sample) stats {
 		return stats{}
 	}
 	walls := make([]time.Duration, len(ss))
-	var st stats
+	rss := make([]int64, len(ss))
+	pss := make([]int64, len(ss))
 	for i, s := range ss {
-		walls[i] = s.Wall
-		st.MaxRSS = max(st.MaxRSS, s.MaxRSS)
-		st.TreePSS = max(st.TreePSS, s.TreePSS)
+		walls[i], rss[i], pss[i] = s.Wall, s.MaxRSS, s.TreePSS
 	}
-	slices.Sort(walls)
-	st.Min, st.Max = walls[0], walls[len(walls)-1]
-	if n := len(walls); n%2 == 1 {
-		st.Median = walls[n/2]
-	} else {
-		st.Median = (walls[n/2-1] + walls[n/2]) / 2
-	}
+	st := stats{Median: median(walls), MaxRSS: median(rss), TreePSS: median(pss)}
+	st.Min, st.Max = slices.Min(walls), slices.Max(walls)
 	return st
+}
+
+func median[T time.Duration | int64](xs []T) T {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
 // A target is one of issue 8's goals for a ratio.
@@ -100,7 +106,7 @@ func (c corpusResult) markdown(b *strings.Builder) {
 	k := c.Corpus
 	fmt.Fprintf(b, "\n### %s\n\n%s lines of Go (%s in tests), %d packages. The staged scenario changes %s.\n\n",
 		k.Module, thousands(k.Lines), thousands(k.TestLines), k.Packages, "`"+filepath.ToSlash(k.edit)+"`")
-	b.WriteString("| scenario | command | median | min-max | runs | peak RSS (rusage) | peak PSS (process tree) | findings |\n|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| scenario | command | median | min-max | runs | peak RSS (rusage, median) | peak PSS (process tree, median) | findings |\n|---|---|---|---|---|---|---|---|\n")
 	for _, sc := range c.Scenarios {
 		for _, cmd := range []string{cmdLintgate, cmdGolangci, cmdDIY} {
 			st := summarize(sc.Samples[cmd])
