@@ -5,8 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"gopkg.in/yaml.v3"
 )
 
 // TestHookScriptMoved: when the lintgate the hook names has moved and none
@@ -38,5 +42,57 @@ func TestHookScriptMoved(t *testing.T) {
 	out, err = cmd.CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != "ran run --staged --format text" {
 		t.Errorf("hook with lintgate on PATH: %v %q", err, out)
+	}
+}
+
+// TestPreCommitHooksFile: every hook the repository offers the pre-commit
+// framework runs a lintgate command line that parses (its subcommand and
+// flags exist), and the snapshot hook fires on exactly the files a
+// snapshot records.
+func TestPreCommitHooksFile(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", ".pre-commit-hooks.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID, Entry, Language, Files string
+		PassFilenames              *bool `yaml:"pass_filenames"`
+	}
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, h := range hooks {
+		ids[h.ID] = h.Entry
+		args, ok := strings.CutPrefix(h.Entry, "lintgate ")
+		if !ok || h.Language != "golang" || h.PassFilenames == nil || *h.PassFilenames {
+			t.Errorf("hook %s: entry %q, language %q, pass_filenames %v; want a lintgate command, golang, false", h.ID, h.Entry, h.Language, h.PassFilenames)
+			continue
+		}
+		var stdout, stderr strings.Builder
+		if code := Main(t.Context(), append(strings.Fields(args), "--help"), strings.NewReader(""), &stdout, &stderr); code != 0 {
+			t.Errorf("hook %s: lintgate %s --help exits %d: %s", h.ID, args, code, stderr.String())
+		}
+		if h.ID == "lintgate-snapshot" {
+			re := regexp.MustCompile(h.Files)
+			for _, name := range []string{"go.mod", "go.sum", "sub/go.work", "lintgate.yml", ".golangci.yml", "a/.golangci.yaml", "lintgate.snapshot.json"} {
+				if !re.MatchString(name) {
+					t.Errorf("hook %s does not fire on %s", h.ID, name)
+				}
+			}
+			for _, name := range []string{"main.go", "xgo.mod", "go.mod.orig", "docs/lintgate.yml.txt"} {
+				if re.MatchString(name) {
+					t.Errorf("hook %s fires on %s", h.ID, name)
+				}
+			}
+		}
+	}
+	want := map[string]string{
+		"lintgate":          "lintgate run --staged --format text",
+		"lintgate-full":     "lintgate run --format text",
+		"lintgate-snapshot": "lintgate snapshot verify",
+	}
+	if diff := cmp.Diff(want, ids); diff != "" {
+		t.Errorf("hooks (-want +got):\n%s", diff)
 	}
 }
