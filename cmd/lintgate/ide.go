@@ -13,7 +13,6 @@ import (
 
 	"github.com/lintgate/lintgate/ide"
 	"github.com/lintgate/lintgate/rules"
-	"github.com/lintgate/lintgate/runner"
 )
 
 type ideOptions struct {
@@ -95,16 +94,8 @@ func runIde(e *env, o ideOptions, plan func(ide.Options) ([]ide.File, error)) er
 		return err
 	}
 	// The editor must not run what lintgate run would refuse.
-	pol, err := loadPolicy("", dir, root)
-	if err != nil {
-		return policyError(e, err)
-	}
-	known, err := runner.Known()
-	if err != nil {
-		return &ExitError{Code: ExitTool, Err: err}
-	}
-	if ps := policyProblems(pol, src, known, root); len(ps) > 0 {
-		return problemsExit(e, ps)
+	if _, err := enforcePolicy(e, "", dir, root, src); err != nil {
+		return err
 	}
 	config, err := exportedConfig(src, root)
 	if err != nil {

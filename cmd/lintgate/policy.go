@@ -41,6 +41,26 @@ func loadPolicy(flag, dir, root string) (*rules.Policy, error) {
 	return rules.LoadPolicy(displayPath(path))
 }
 
+// enforcePolicy loads the policy (see loadPolicy) and checks it and the
+// golangci-lint configuration src before anything runs: a linter or
+// plugin the policy does not allow never starts. The error is the exit
+// to return: 2 for a bad file, 3 for violations, 4 when the registry
+// cannot be read.
+func enforcePolicy(e *env, flag, dir, root string, src rules.ConfigSource) (*rules.Policy, error) {
+	pol, err := loadPolicy(flag, dir, root)
+	if err != nil {
+		return nil, policyError(e, err)
+	}
+	known, err := runner.Known()
+	if err != nil {
+		return nil, &ExitError{Code: ExitTool, Err: err}
+	}
+	if ps := policyProblems(pol, src, known, root); len(ps) > 0 {
+		return nil, problemsExit(e, ps)
+	}
+	return pol, nil
+}
+
 // policyProblems checks the policy against what this lintgate knows and
 // embeds, and the golangci-lint configuration against the policy.
 func policyProblems(p *rules.Policy, src rules.ConfigSource, k rules.Known, root string) []rules.Problem {

@@ -118,18 +118,9 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return err
 	}
-	// The policy is checked before anything runs: a linter or plugin it
-	// does not allow never starts.
-	pol, err := loadPolicy(o.policy, dir, root)
+	pol, err := enforcePolicy(e, o.policy, dir, root, src)
 	if err != nil {
-		return policyError(e, err)
-	}
-	known, err := runner.Known()
-	if err != nil {
-		return &ExitError{Code: ExitTool, Err: err}
-	}
-	if ps := policyProblems(pol, src, known, root); len(ps) > 0 {
-		return problemsExit(e, ps)
+		return err
 	}
 	// The catalog is needed only when golangci-lint has finished: build it
 	// meanwhile (runner.Catalog is built once and shared).
