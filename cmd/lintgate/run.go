@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -179,10 +180,12 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		prefix string
 	}
 	vcsc := make(chan vcsInfo, 1)
-	go func() {
-		v, p := provenance(cmd.Context(), root)
-		vcsc <- vcsInfo{v, p}
-	}()
+	if o.output != "" { // lintgate baseline writes no log and needs none
+		go func() {
+			v, p := provenance(cmd.Context(), root)
+			vcsc <- vcsInfo{v, p}
+		}()
+	}
 	start := time.Now()
 	var res runner.Result
 	switch {
@@ -211,7 +214,10 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		f.Level = pol.Level(f.RuleID, f.Level)
 	}
 	s := newSummary(res, failOn)
-	sarif.SetFingerprints(root, nil, res.Findings)
+	// The fingerprints, the SARIF log and the other formats read the same
+	// sources: each file is read once.
+	read := readOnce()
+	sarif.SetFingerprints(root, read, res.Findings)
 	var absent []sarif.BaselineResult
 	if base != nil {
 		absent = base.Apply(res.Findings)
@@ -235,6 +241,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		return gate
 	}
 	in.Absent = absent
+	in.ReadFile = read
 	vi := <-vcsc
 	in.VCS = vi.vcs
 	in.MaxResults = o.max
@@ -249,7 +256,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		e.warnf("linting took %s (%d golangci-lint runs); the SARIF log took %s (%d findings, %d bytes)",
 			linted.Sub(start).Round(time.Millisecond), res.Runs, time.Since(linted).Round(time.Millisecond), len(res.Findings), len(log))
 	}
-	rin := report.Input{Root: root, Findings: res.Findings, Notifications: res.Notifications, Success: res.Success, PathPrefix: vi.prefix}
+	rin := report.Input{Root: root, Findings: res.Findings, Notifications: res.Notifications, Success: res.Success, PathPrefix: vi.prefix, ReadFile: read}
 	text := false
 	for _, out := range outputs {
 		if out.format == "text" {
@@ -469,5 +476,29 @@ func findModuleRoot(dir string) (string, error) {
 		if filepath.Dir(d) == d {
 			return "", fmt.Errorf("%s: not in a Go module: no go.mod here or in any parent directory", dir)
 		}
+	}
+}
+
+// readOnce returns a file reader that reads each path once and hands out
+// the same bytes after that, safe for concurrent use (the SARIF builder
+// reads on all CPUs). Callers must not modify the bytes.
+func readOnce() func(string) ([]byte, error) {
+	type file struct {
+		data []byte
+		err  error
+	}
+	var mu sync.Mutex
+	files := map[string]file{}
+	return func(path string) ([]byte, error) {
+		mu.Lock()
+		f, ok := files[path]
+		mu.Unlock()
+		if !ok {
+			f.data, f.err = os.ReadFile(path)
+			mu.Lock()
+			files[path] = f
+			mu.Unlock()
+		}
+		return f.data, f.err
 	}
 }
