@@ -33,3 +33,30 @@ func TestPolicyErrorCapsTheList(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateSuggestsForTheListedOnly: thousands of unknown names get
+// suggestions only as far as they can be listed; the rest are counted.
+func TestValidateSuggestsForTheListedOnly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\nlinters:\n  allow:\n")
+	n := suggestLimit + 100
+	b.WriteString("    - errchek\n")
+	for i := range n - 2 {
+		fmt.Fprintf(&b, "    - bogus%d\n", i)
+	}
+	b.WriteString("    - errchekz\n")
+	p, err := ParsePolicy("lintgate.yml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := SortProblems(p.Validate(testKnown()))
+	if len(ps) != n {
+		t.Fatalf("%d problems, want %d", len(ps), n)
+	}
+	if want := `unknown linter "errchek" (did you mean "errcheck"?)`; ps[0].Msg != want {
+		t.Errorf("first problem %q, want %q", ps[0].Msg, want)
+	}
+	if want := `unknown linter "errchekz"`; ps[n-1].Msg != want {
+		t.Errorf("last problem %q, want %q (no suggestion past the limit)", ps[n-1].Msg, want)
+	}
+}
