@@ -44,6 +44,9 @@ func ExecuteGolangci() int {
 	}
 	if err := commands.Execute(info); err != nil {
 		fmt.Fprintf(os.Stderr, "The command is terminated due to an error: %v\n", err)
+		if strings.Contains(err.Error(), "parallel golangci-lint is running") {
+			fmt.Fprintf(os.Stderr, "lintgate: %s\n", lockHint(os.TempDir()))
+		}
 		var ee *exitcodes.ExitError
 		if errors.As(err, &ee) {
 			return ee.Code

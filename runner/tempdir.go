@@ -71,3 +71,13 @@ func checkPrivate(dir string, fi fs.FileInfo, uid int) error {
 	}
 	return nil
 }
+
+// lockHint says what holds golangci-lint's lock in dir, after golangci-lint
+// failed with "parallel golangci-lint is running".
+func lockHint(dir string) string {
+	lock := filepath.Join(dir, "golangci-lint.lock")
+	if who := lockHolder(lock); who != "" {
+		return fmt.Sprintf("golangci-lint's lock %s is held by %s: wait for it to end (--allow-serial-runners waits by itself), or stop it", lock, who)
+	}
+	return fmt.Sprintf("golangci-lint could not take its lock %s: another golangci-lint holds it, or the file is not yours; wait for it to end, or remove the file if no golangci-lint runs", lock)
+}
