@@ -128,7 +128,7 @@ func (s summary) tally() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %s: %d error, %d warning, %d note\n", len(s.res.Findings), plural(len(s.res.Findings), "finding"),
 		byLevel[finding.LevelError], byLevel[finding.LevelWarning], byLevel[finding.LevelNote])
-	b.WriteString(s.errorTally())
+	b.WriteString(errorTally(s.res.Notifications))
 	linters := slices.SortedFunc(maps.Keys(byLinter), func(a, b string) int {
 		return cmp.Or(cmp.Compare(byLinter[b], byLinter[a]), cmp.Compare(a, b))
 	})
@@ -153,10 +153,10 @@ func (s summary) tally() string {
 // errorTally counts the errors that are not findings, so that the counts
 // never say "0 error" under an error line: packages that did not load
 // (typecheck) and errors of the tools themselves.
-func (s summary) errorTally() string {
+func errorTally(notes []finding.Notification) string {
 	load := 0
 	bySource := map[string]int{}
-	for _, n := range s.res.Notifications {
+	for _, n := range notes {
 		switch {
 		case n.Level != finding.LevelError:
 		case n.Source == "typecheck":
