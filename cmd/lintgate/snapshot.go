@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,9 +12,11 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/crypto/ssh"
 
 	"github.com/lintgate/lintgate/internal/atomicfile"
 	"github.com/lintgate/lintgate/internal/buildinfo"
+	"github.com/lintgate/lintgate/internal/sshsig"
 	"github.com/lintgate/lintgate/rules"
 	"github.com/lintgate/lintgate/snapshot"
 )
@@ -30,6 +33,7 @@ type snapshotOptions struct {
 	allowedSigners string
 	vulns          bool
 	db             string
+	verifyRelease  string
 }
 
 func newSnapshotCmd(e *env) *cobra.Command {
@@ -59,7 +63,11 @@ records but the module cache lacks fails the check.
 create refuses (exit 42, with the reasons) when GOSUMDB is off, GOFLAGS has
 -mod=mod, or the module cache does not match go.sum; --allow-weak records
 such an environment anyway. --sign KEY also writes FILE.sig, an SSH
-signature (namespace lintgate-snapshot), as ssh-keygen -Y sign would.`,
+signature (namespace lintgate-snapshot), as ssh-keygen -Y sign would; the
+key is checked before anything is written, and without --sign an old
+FILE.sig, which could not match, is removed. --verify-release SHA256SUMS
+records whether this lintgate binary is the released one (with
+--allowed-signers, whether the manifest's signature is good too).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return snapshotCreate(cmd.Context(), e, o)
@@ -70,6 +78,8 @@ signature (namespace lintgate-snapshot), as ssh-keygen -Y sign would.`,
 	f.StringVarP(&o.output, "output", "o", defaultSnapshot, "write the snapshot to `file`")
 	f.BoolVar(&o.allowWeak, "allow-weak", false, "record a weak environment instead of refusing it")
 	f.StringVar(&o.sign, "sign", "", "sign the snapshot with the OpenSSH private `key` (writes FILE.sig)")
+	f.StringVar(&o.verifyRelease, "verify-release", "", "record whether this binary is the one the release manifest `SHA256SUMS` lists")
+	f.StringVar(&o.allowedSigners, "allowed-signers", "", "with --verify-release, check SHA256SUMS.sig against this OpenSSH allowed_signers `file`")
 	return cmd
 }
 
@@ -189,15 +199,21 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	var key []byte
-	if o.sign != "" {
-		if key, err = os.ReadFile(resolve(dir, o.sign)); err != nil {
-			return usageError("--sign: %v", err)
-		}
+	if o.allowedSigners != "" && o.verifyRelease == "" {
+		return usageError("--allowed-signers goes with --verify-release SHA256SUMS")
+	}
+	signer, err := snapshotSigner(dir, o.sign)
+	if err != nil {
+		return err
 	}
 	s, err := collectSnapshot(ctx, dir, o.allowWeak)
 	if err != nil {
 		return err
+	}
+	if o.verifyRelease != "" {
+		if s.Predicate.Lintgate.Release, err = recordRelease(e, dir, o); err != nil {
+			return err
+		}
 	}
 	if reasons := s.Predicate.Weak.Reasons; len(reasons) > 0 && !o.allowWeak {
 		for _, r := range reasons {
@@ -210,25 +226,88 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
 	out := resolve(dir, o.output)
-	if err := atomicfile.WriteFile(out, data, 0o644); err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
+	checked := " (" + count(len(s.Predicate.Modules.List), "module") + " checked)"
+	if err := writeSigned(e, out, checked, data, signer); err != nil {
+		return err
 	}
-	_, _ = fmt.Fprintf(e.stdout, "wrote %s (%s checked)\n", displayPath(out), count(len(s.Predicate.Modules.List), "module"))
 	for _, r := range s.Predicate.Weak.Reasons {
 		e.warnf("weak (recorded by --allow-weak): %s", r)
 	}
-	if key == nil {
-		return nil
+	return nil
+}
+
+// snapshotSigner reads and parses the --sign key before anything is
+// collected or written: a bad key writes nothing.
+func snapshotSigner(dir, keyFile string) (ssh.Signer, error) {
+	if keyFile == "" {
+		return nil, nil
 	}
-	sig, err := snapshot.Sign(data, key)
+	key, err := os.ReadFile(resolve(dir, keyFile))
 	if err != nil {
-		return usageError("--sign %s: %v", o.sign, err)
+		return nil, usageError("--sign: %v", err)
 	}
-	if err := atomicfile.WriteFile(snapshot.SignatureFile(out), sig, 0o644); err != nil {
+	signer, err := sshsig.ParseKey(key, snapshot.Namespace)
+	if err != nil {
+		return nil, usageError("--sign %s: %v", keyFile, err)
+	}
+	return signer, nil
+}
+
+// writeSigned writes the snapshot and, with a signer, its signature, made
+// before either file is written. Without a signer an old signature file is
+// removed: it cannot match the new snapshot. If the signature cannot be
+// written, no old one stays either.
+func writeSigned(e *env, out, note string, data []byte, signer ssh.Signer) error {
+	var sig []byte
+	if signer != nil {
+		var err error
+		if sig, err = sshsig.Sign(data, signer, snapshot.Namespace); err != nil {
+			return &ExitError{Code: ExitTool, Err: fmt.Errorf("signing %s: %w", displayPath(out), err)}
+		}
+	}
+	sigFile := snapshot.SignatureFile(out)
+	if err := atomicfile.WriteFile(out, data, 0o644); err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
-	_, _ = fmt.Fprintf(e.stdout, "wrote %s\n", displayPath(snapshot.SignatureFile(out)))
+	_, _ = fmt.Fprintf(e.stdout, "wrote %s%s\n", displayPath(out), note)
+	if sig == nil {
+		if err := os.Remove(sigFile); err == nil {
+			_, _ = fmt.Fprintf(e.stdout, "removed %s: it signed the previous snapshot (--sign KEY signs this one)\n", displayPath(sigFile))
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s no longer matches %s and cannot be removed: %w", displayPath(sigFile), displayPath(out), err)}
+		}
+		return nil
+	}
+	if err := atomicfile.WriteFile(sigFile, sig, 0o644); err != nil {
+		_ = os.Remove(sigFile) // an old signature would not match the new snapshot
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	_, _ = fmt.Fprintf(e.stdout, "wrote %s\n", displayPath(sigFile))
 	return nil
+}
+
+// recordRelease checks this binary against --verify-release for the
+// snapshot: a mismatch or a bad signature is recorded (and warned about),
+// an unreadable manifest or allowed_signers file is a usage error.
+func recordRelease(e *env, dir string, o snapshotOptions) (*snapshot.Release, error) {
+	allowed := ""
+	if o.allowedSigners != "" {
+		allowed = resolve(dir, o.allowedSigners)
+	}
+	rc, err := checkRelease(resolve(dir, o.verifyRelease), allowed, "")
+	r := &snapshot.Release{Manifest: rc.Manifest, Binary: rc.Binary, Matched: "true", Signature: cmp.Or(rc.Signer, "not checked")}
+	var ee *ExitError
+	if errors.As(err, &ee) && ee.Code != ExitDrift {
+		return nil, err
+	}
+	if err != nil {
+		r.Matched, r.Problem = "false", err.Error()
+		if rc.Signer == "" && allowed != "" {
+			r.Signature = "bad"
+		}
+		e.warnf("recorded: this lintgate is not the verified release: %v", err)
+	}
+	return r, nil
 }
 
 // readSnapshot reads and parses a snapshot file: exit 2 when it cannot.
