@@ -97,7 +97,7 @@ release:
 			-o $(DIST)/lintgate_$${os}_$${arch}$$ext ./cmd/lintgate; \
 	done
 	$(GO) run ./internal/cmd/release -dir $(DIST) -version $(VERSION) -commit $(GIT_COMMIT) -time $(GIT_TIME) \
-		$(if $(SIGN_KEY),-sign $(SIGN_KEY)) $(if $(BUILDER),-builder $(BUILDER))
+		-ldflags '$(RELEASE_LDFLAGS)' -env '$(RELEASE_ENV)' $(if $(SIGN_KEY),-sign $(SIGN_KEY)) $(if $(BUILDER),-builder $(BUILDER))
 
 # Proof that a release is reproducible: clone HEAD twice into two
 # temporary directories, make release in each with the same VERSION and

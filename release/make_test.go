@@ -32,6 +32,7 @@ func TestMakeRelease(t *testing.T) {
 		t.Fatalf("make release: %v\n%s", err, out)
 	}
 	checkDist(t, dist)
+	checkProvenance(t, filepath.Join(dist, ProvenanceFile))
 	bin := filepath.Join(dist, BinaryName(runtime.GOOS, runtime.GOARCH))
 	run := func(wantCode int, name string, args ...string) string {
 		t.Helper()
@@ -114,5 +115,34 @@ func checkDriver(t *testing.T, bin string) {
 	// starts with a digit.
 	if d := log.Runs[0].Tool.Driver; d.Version != "0.0.0-test" || d.SemanticVersion != "0.0.0-test" {
 		t.Errorf("SARIF driver version %q, semanticVersion %q; want 0.0.0-test for both", d.Version, d.SemanticVersion)
+	}
+}
+
+// checkProvenance: the provenance records the source commit (HEAD), the
+// Go version and the flags, -ldflags included (build information leaves it
+// out under -trimpath).
+func checkProvenance(t *testing.T, file string) {
+	t.Helper()
+	var st Statement
+	if err := json.Unmarshal(readFile(t, file), &st); err != nil {
+		t.Fatal(err)
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := st.Predicate.BuildDefinition
+	if got := def.ExternalParameters.Source.Digest["gitCommit"]; got != strings.TrimSpace(string(head)) {
+		t.Errorf("source commit %q, want HEAD %s", got, head)
+	}
+	if def.InternalParameters.GoVersion != runtime.Version() {
+		t.Errorf("Go version %q, want %s", def.InternalParameters.GoVersion, runtime.Version())
+	}
+	flags := strings.Join(def.InternalParameters.Flags, " ")
+	if !strings.Contains(flags, "-trimpath") || !strings.Contains(flags, "-buildid= -X github.com/lintgate/lintgate/internal/buildinfo.version=v0.0.0-test") {
+		t.Errorf("flags %q", flags)
+	}
+	if env := def.InternalParameters.Env; env["CGO_ENABLED"] != "0" {
+		t.Errorf("env %v", env)
 	}
 }

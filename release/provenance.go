@@ -56,11 +56,16 @@ type ExternalParameters struct {
 }
 
 // InternalParameters are what the build used that the caller did not
-// choose: the Go version and each binary's build settings, as the binary's
-// build information records them (-trimpath, -ldflags, CGO_ENABLED,
-// GOOS, GOARCH, GOAMD64, ...).
+// choose: the Go version, the build flags and environment, and each
+// binary's build settings as its build information records them
+// (-trimpath, CGO_ENABLED, GOOS, GOARCH, GOAMD64, ...).
 type InternalParameters struct {
-	GoVersion     string                       `json:"goVersion"`
+	GoVersion string `json:"goVersion"`
+	// Flags and Env are the go build flags and environment make release
+	// used: the binary's build information leaves out -ldflags when
+	// -trimpath is set, so they are recorded as given.
+	Flags         []string                     `json:"flags"`
+	Env           map[string]string            `json:"env"`
 	BuildSettings map[string]map[string]string `json:"buildSettings"`
 }
 
@@ -93,6 +98,9 @@ type ProvenanceInput struct {
 	// Repository is the source repository ("https://github.com/lintgate/lintgate").
 	Repository string
 	Binaries   []BuiltBinary
+	// Flags and Env are the go build flags and environment.
+	Flags []string
+	Env   map[string]string
 }
 
 // NewProvenance makes the provenance statement of the binaries, sorted by
@@ -101,7 +109,10 @@ func NewProvenance(in ProvenanceInput) Statement {
 	bins := slices.SortedFunc(slices.Values(in.Binaries), func(a, b BuiltBinary) int { return strings.Compare(a.Name, b.Name) })
 	source := ResourceDescriptor{URI: "git+" + in.Repository, Digest: map[string]string{"gitCommit": in.Commit}}
 	st := Statement{Type: StatementType, Subject: []Subject{}, PredicateType: SLSAProvenance}
-	params := InternalParameters{BuildSettings: map[string]map[string]string{}}
+	params := InternalParameters{Flags: nonNil(in.Flags), Env: in.Env, BuildSettings: map[string]map[string]string{}}
+	if params.Env == nil {
+		params.Env = map[string]string{}
+	}
 	var platforms []string
 	for _, b := range bins {
 		st.Subject = append(st.Subject, Subject{Name: b.Name, Digest: map[string]string{"sha256": b.SHA256}})

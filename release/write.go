@@ -25,6 +25,10 @@ type Input struct {
 	// Builder is the provenance's builder id (DefaultBuilder when empty).
 	Builder    string
 	Repository string
+	// Flags and Env are the go build flags and environment, for the
+	// provenance.
+	Flags []string
+	Env   map[string]string
 	// Key is an unencrypted OpenSSH private key to sign SHA256SUMS with,
 	// or nil for no signature.
 	Key []byte
@@ -61,7 +65,7 @@ func Write(dir string, in Input) ([]string, error) {
 			return wrote, err
 		}
 	}
-	prov, err := NewProvenance(ProvenanceInput{Version: in.Version, Commit: in.Commit, Builder: in.Builder, Repository: in.Repository, Binaries: bins}).Marshal()
+	prov, err := NewProvenance(ProvenanceInput{Version: in.Version, Commit: in.Commit, Builder: in.Builder, Repository: in.Repository, Binaries: bins, Flags: in.Flags, Env: in.Env}).Marshal()
 	if err != nil {
 		return wrote, err
 	}

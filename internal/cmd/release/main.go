@@ -3,7 +3,8 @@
 // provenance, SHA256SUMS and, with -sign, SHA256SUMS.sig (see package
 // release). make release runs it; it is not installed.
 //
-//	go run ./internal/cmd/release -dir dist -version v1.2.3 -commit SHA -time UNIX [-sign KEY] [-builder ID]
+//	go run ./internal/cmd/release -dir dist -version v1.2.3 -commit SHA -time UNIX \
+//		-ldflags '-s -w ...' -env 'CGO_ENABLED=0 ...' [-sign KEY] [-builder ID]
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lintgate/lintgate/release"
@@ -34,6 +36,8 @@ func run(args []string, stdout io.Writer) error {
 	sign := fs.String("sign", "", "sign SHA256SUMS with this OpenSSH private key file")
 	builder := fs.String("builder", release.DefaultBuilder, "the provenance's builder id")
 	repo := fs.String("repository", "https://github.com/lintgate/lintgate", "the source repository")
+	ldflags := fs.String("ldflags", "", "the -ldflags the binaries were built with")
+	env := fs.String("env", "", "the build environment, as space-separated KEY=VALUE")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,7 +48,15 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("-time %q: want Unix seconds (git log -1 --format=%%ct)", *when)
 	}
-	in := release.Input{Version: *version, Commit: *commit, Created: time.Unix(secs, 0), Builder: *builder, Repository: *repo}
+	in := release.Input{Version: *version, Commit: *commit, Created: time.Unix(secs, 0), Builder: *builder, Repository: *repo,
+		Flags: []string{"-trimpath", "-ldflags=" + *ldflags}, Env: map[string]string{}}
+	for _, kv := range strings.Fields(*env) {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return fmt.Errorf("-env %q: want KEY=VALUE", kv)
+		}
+		in.Env[k] = v
+	}
 	if *sign != "" {
 		if in.Key, err = os.ReadFile(*sign); err != nil {
 			return fmt.Errorf("-sign: %w", err)
