@@ -64,7 +64,9 @@ func run(args []string, stdout io.Writer) error {
 	}
 	wrote, err := release.Write(*dir, in)
 	for _, name := range wrote {
-		fmt.Fprintf(stdout, "wrote %s/%s\n", *dir, name)
+		if _, werr := fmt.Fprintf(stdout, "wrote %s/%s\n", *dir, name); werr != nil {
+			return werr
+		}
 	}
 	return err
 }
