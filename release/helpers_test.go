@@ -132,11 +132,11 @@ func readFile(t *testing.T, path string) []byte {
 // buildGoBinary builds a real Go program with dependencies
 // (internal/cmd/release itself; a test binary's build information lists
 // no dependencies) into dir as name, the way make release builds.
-func buildGoBinary(t *testing.T, dir, name string) string {
+func buildGoBinary(t *testing.T, dir, name string, env ...string) string {
 	t.Helper()
 	out := filepath.Join(dir, name)
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w -buildid=", "-o", out, "../internal/cmd/release")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd.Env = append(append(os.Environ(), "CGO_ENABLED=0"), env...)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, msg)
 	}

@@ -62,7 +62,7 @@ func TestMakeRelease(t *testing.T) {
 	if err := json.Unmarshal([]byte(run(0, bin, "version", "--json")), &pins); err != nil || pins.Lintgate.Version != "v0.0.0-test" {
 		t.Errorf("version --json: %+v, %v", pins, err)
 	}
-	checkDriver(t, bin)
+	mod := checkDriver(t, bin)
 
 	sums := filepath.Join(dist, ManifestFile)
 	cmd := exec.Command(keygen, "-Y", "verify", "-f", allowed, "-I", "release@example.com", "-n", Namespace, "-s", sums+".sig")
@@ -73,6 +73,7 @@ func TestMakeRelease(t *testing.T) {
 	if out := run(0, bin, "version", "--verify", sums, "--allowed-signers", allowed); !strings.Contains(out, "signature: good, release@example.com") {
 		t.Errorf("version --verify: %q", out)
 	}
+	checkSnapshot(t, bin, mod, sums, allowed)
 	other := filepath.Join(t.TempDir(), "lintgate")
 	writeTestFile(t, other, append(readFile(t, bin), 0))
 	if err := os.Chmod(other, 0o755); err != nil {
@@ -89,7 +90,7 @@ func TestMakeRelease(t *testing.T) {
 
 // checkDriver: the SARIF log of the released binary names it by the
 // release version, and is valid.
-func checkDriver(t *testing.T, bin string) {
+func checkDriver(t *testing.T, bin string) string {
 	t.Helper()
 	mod := t.TempDir()
 	writeTestFile(t, filepath.Join(mod, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"))
@@ -117,6 +118,33 @@ func checkDriver(t *testing.T, bin string) {
 	// starts with a digit.
 	if d := log.Runs[0].Tool.Driver; d.Version != "0.0.0-test" || d.SemanticVersion != "0.0.0-test" {
 		t.Errorf("SARIF driver version %q, semanticVersion %q; want 0.0.0-test for both", d.Version, d.SemanticVersion)
+	}
+	return mod
+}
+
+// checkSnapshot: the released binary's snapshot records its version and
+// that it is the release's (create --verify-release).
+func checkSnapshot(t *testing.T, bin, mod, sums, allowed string) {
+	t.Helper()
+	cmd := exec.Command(bin, "snapshot", "create", "-C", mod, "--verify-release", sums, "--allowed-signers", allowed)
+	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOSUMDB=sum.golang.org", "GOPROXY=off")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("snapshot create: %v\n%s", err, msg)
+	}
+	var st struct {
+		Predicate struct {
+			Lintgate struct {
+				Version string
+				Release struct{ Matched, Binary, Signature string }
+			}
+		}
+	}
+	if err := json.Unmarshal(readFile(t, filepath.Join(mod, "lintgate.snapshot.json")), &st); err != nil {
+		t.Fatal(err)
+	}
+	lg := st.Predicate.Lintgate
+	if lg.Version != "v0.0.0-test" || lg.Release.Matched != "true" || !strings.HasPrefix(lg.Release.Signature, "release@example.com key SHA256:") {
+		t.Errorf("snapshot of the released binary: %+v", lg)
 	}
 }
 

@@ -79,13 +79,14 @@ func TestWrite(t *testing.T) {
 	keygen := sshKeygen(t)
 	dist, keys := t.TempDir(), t.TempDir()
 	buildGoBinary(t, dist, "lintgate_linux_amd64")
+	buildGoBinary(t, dist, "lintgate_windows_arm64.exe", "GOOS=windows", "GOARCH=arm64") // a PE binary's build information too
 	keyFile, allowed := newKey(t, keys)
 	in := Input{Version: "v0.0.0-test", Commit: commit, Created: time.Unix(1764600000, 0), Repository: "https://github.com/lintgate/lintgate", Key: readFile(t, keyFile)}
 	wrote, err := Write(dist, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"lintgate_linux_amd64.spdx.json", "lintgate.intoto.json", "SHA256SUMS", "SHA256SUMS.sig"}
+	want := []string{"lintgate_linux_amd64.spdx.json", "lintgate_windows_arm64.spdx.json", "lintgate.intoto.json", "SHA256SUMS", "SHA256SUMS.sig"}
 	if diff := cmp.Diff(want, wrote); diff != "" {
 		t.Errorf("wrote (-want +got):\n%s", diff)
 	}
