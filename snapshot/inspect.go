@@ -16,6 +16,9 @@ func Inspect(w io.Writer, name string, s *Statement) error {
 	row := func(cols ...string) { _, _ = fmt.Fprintln(tw, strings.Join(cols, "\t")) } // errors surface at Flush
 	row("snapshot", name)
 	row("lintgate", p.Lintgate.Version, p.Lintgate.Binary, settings(p.Lintgate.Build))
+	if r := p.Lintgate.Release; r != nil {
+		row("  release", "matched "+r.Matched, r.Binary+" of "+r.Manifest, "signature "+r.Signature, r.Problem)
+	}
 	row("linters")
 	for _, n := range slices.Sorted(maps.Keys(p.Linters)) {
 		t := p.Linters[n]

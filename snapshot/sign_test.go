@@ -151,25 +151,6 @@ func TestVerifyOpenSSHSignature(t *testing.T) {
 	}
 }
 
-func TestParseAllowedSignersErrors(t *testing.T) {
-	_, _, pub := keyPair(t, t.TempDir())
-	tests := []struct{ data, want string }{
-		{"ci@example.com\n", "a:1: public key"},
-		{"# c\nci@example.com bogus=1 " + pub, `a:2: unknown option "bogus"`},
-		{`"ci@example.com ` + pub, "a:1: unterminated"},
-		{"ci@example.com valid-after=\"2026\" " + pub, `a:1: bad time "2026"`},
-	}
-	for _, tt := range tests {
-		if _, err := ParseAllowedSigners("a", []byte(tt.data)); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("ParseAllowedSigners(%q): %v, want %q", tt.data, err, tt.want)
-		}
-	}
-	got, err := ParseAllowedSigners("a", []byte("ca@example.com cert-authority "+pub+"\n"))
-	if err != nil || len(got) != 0 {
-		t.Errorf("cert-authority line: %v, %v; want skipped", got, err)
-	}
-}
-
 func TestSignEncryptedKey(t *testing.T) {
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -181,25 +162,5 @@ func TestSignEncryptedKey(t *testing.T) {
 	}
 	if _, err := Sign([]byte("x"), pem.EncodeToMemory(block)); err == nil || !strings.Contains(err.Error(), "passphrase") {
 		t.Errorf("Sign with an encrypted key: %v", err)
-	}
-}
-
-func TestMatch(t *testing.T) {
-	tests := []struct {
-		s, p string
-		want bool
-	}{
-		{"lintgate-snapshot", "lintgate-snapshot", true},
-		{"lintgate-snapshot", "lintgate-*", true},
-		{"lintgate-snapshot", "*", true},
-		{"lintgate-snapshot", "lintgate-snapshot?", false},
-		{"lintgate-snapshot", "lintgate-snapsho?", true},
-		{"lintgate-snapshot", "git", false},
-		{"", "*", true},
-	}
-	for _, tt := range tests {
-		if got := match(tt.s, tt.p); got != tt.want {
-			t.Errorf("match(%q, %q) = %v", tt.s, tt.p, got)
-		}
 	}
 }

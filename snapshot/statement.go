@@ -60,6 +60,26 @@ type Lintgate struct {
 	Binary string `json:"binary"`
 	// Build are the build settings recorded in the binary.
 	Build map[string]string `json:"build"`
+	// Release is set by create --verify-release: whether the binary is the
+	// one a release manifest lists. It is a record, not compared by verify
+	// (lintgate version --verify checks a binary).
+	Release *Release `json:"release,omitempty"`
+}
+
+// Release is the check of the lintgate binary against a release manifest.
+type Release struct {
+	// Manifest is "sha256:<hex>" of the SHA256SUMS file; Binary the name
+	// it was looked up by (lintgate_<os>_<arch>).
+	Manifest string `json:"manifest"`
+	Binary   string `json:"binary"`
+	// Matched is "true" when the binary's sha256 is the manifest's (and,
+	// with Signature set, the manifest's signature is good), else "false"
+	// with the reason in Problem.
+	Matched string `json:"matched"`
+	// Signature is who signed the manifest ("principals key SHA256:..."),
+	// or "not checked".
+	Signature string `json:"signature"`
+	Problem   string `json:"problem,omitempty"`
 }
 
 // Tool is a pinned linter module linked into lintgate.

@@ -372,7 +372,9 @@ func logInput(root string, cat *rules.Catalog, res runner.Result, category strin
 		Findings:      res.Findings,
 		Notifications: res.Notifications,
 		Rules:         cat,
-		Driver:        sarif.Tool{Name: "lintgate", Version: pins.Lintgate.Version, InformationURI: "https://github.com/lintgate/lintgate"},
+		// The driver's version without its "v" (0.0.0-test): the SARIF
+		// Multitool (SARIF2005) wants a version that starts with a digit.
+		Driver: sarif.Tool{Name: "lintgate", Version: runner.SemVer(pins.Lintgate.Version), InformationURI: "https://github.com/lintgate/lintgate"},
 		Extensions: []sarif.Tool{
 			{Name: rules.ToolGolangciLint, Version: pins.GolangciLint.Version, InformationURI: "https://golangci-lint.run"},
 			{Name: rules.ToolStaticcheck, Version: pins.Staticcheck.Version, InformationURI: "https://staticcheck.dev"},

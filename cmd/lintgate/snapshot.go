@@ -12,7 +12,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/lintgate/lintgate/internal/atomicfile"
 	"github.com/lintgate/lintgate/internal/buildinfo"
 	"github.com/lintgate/lintgate/rules"
 	"github.com/lintgate/lintgate/snapshot"
@@ -30,6 +29,7 @@ type snapshotOptions struct {
 	allowedSigners string
 	vulns          bool
 	db             string
+	verifyRelease  string
 }
 
 func newSnapshotCmd(e *env) *cobra.Command {
@@ -59,7 +59,11 @@ records but the module cache lacks fails the check.
 create refuses (exit 42, with the reasons) when GOSUMDB is off, GOFLAGS has
 -mod=mod, or the module cache does not match go.sum; --allow-weak records
 such an environment anyway. --sign KEY also writes FILE.sig, an SSH
-signature (namespace lintgate-snapshot), as ssh-keygen -Y sign would.`,
+signature (namespace lintgate-snapshot), as ssh-keygen -Y sign would; the
+key is checked before anything is written, and without --sign an old
+FILE.sig, which could not match, is removed. --verify-release SHA256SUMS
+records whether this lintgate binary is the released one (with
+--allowed-signers, whether the manifest's signature is good too).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return snapshotCreate(cmd.Context(), e, o)
@@ -70,6 +74,8 @@ signature (namespace lintgate-snapshot), as ssh-keygen -Y sign would.`,
 	f.StringVarP(&o.output, "output", "o", defaultSnapshot, "write the snapshot to `file`")
 	f.BoolVar(&o.allowWeak, "allow-weak", false, "record a weak environment instead of refusing it")
 	f.StringVar(&o.sign, "sign", "", "sign the snapshot with the OpenSSH private `key` (writes FILE.sig)")
+	f.StringVar(&o.verifyRelease, "verify-release", "", "record whether this binary is the one the release manifest `SHA256SUMS` lists")
+	f.StringVar(&o.allowedSigners, "allowed-signers", "", "with --verify-release, check SHA256SUMS.sig against this OpenSSH allowed_signers `file`")
 	return cmd
 }
 
@@ -189,15 +195,21 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	var key []byte
-	if o.sign != "" {
-		if key, err = os.ReadFile(resolve(dir, o.sign)); err != nil {
-			return usageError("--sign: %v", err)
-		}
+	if o.allowedSigners != "" && o.verifyRelease == "" {
+		return usageError("--allowed-signers goes with --verify-release SHA256SUMS")
+	}
+	signer, err := snapshotSigner(dir, o.sign)
+	if err != nil {
+		return err
 	}
 	s, err := collectSnapshot(ctx, dir, o.allowWeak)
 	if err != nil {
 		return err
+	}
+	if o.verifyRelease != "" {
+		if s.Predicate.Lintgate.Release, err = recordRelease(e, dir, o); err != nil {
+			return err
+		}
 	}
 	if reasons := s.Predicate.Weak.Reasons; len(reasons) > 0 && !o.allowWeak {
 		writeWeakReasons(e, &s.Predicate)
@@ -208,24 +220,13 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
 	out := resolve(dir, o.output)
-	if err := atomicfile.WriteFile(out, data, 0o644); err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
+	checked := " (" + count(len(s.Predicate.Modules.List), "module") + " checked)"
+	if err := writeSigned(e, out, checked, data, signer); err != nil {
+		return err
 	}
-	_, _ = fmt.Fprintf(e.stdout, "wrote %s (%s checked)\n", displayPath(out), count(len(s.Predicate.Modules.List), "module"))
 	for _, r := range s.Predicate.Weak.Reasons {
 		e.warnf("weak (recorded by --allow-weak): %s", r)
 	}
-	if key == nil {
-		return nil
-	}
-	sig, err := snapshot.Sign(data, key)
-	if err != nil {
-		return usageError("--sign %s: %v", o.sign, err)
-	}
-	if err := atomicfile.WriteFile(snapshot.SignatureFile(out), sig, 0o644); err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
-	}
-	_, _ = fmt.Fprintf(e.stdout, "wrote %s\n", displayPath(snapshot.SignatureFile(out)))
 	return nil
 }
 

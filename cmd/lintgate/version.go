@@ -11,7 +11,10 @@ import (
 )
 
 type versionOptions struct {
-	json bool
+	json           bool
+	verify         string
+	allowedSigners string
+	signature      string
 }
 
 func newVersionCmd(e *env) *cobra.Command {
@@ -19,12 +22,31 @@ func newVersionCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print lintgate's version and the pinned linters with their module sums",
-		Args:  cobra.NoArgs,
+		Long: `Print lintgate's version and the pinned linters with their module sums.
+
+--verify SHA256SUMS checks that this lintgate binary is the released one:
+its sha256 must be the manifest's for lintgate_<os>_<arch> of this
+platform. With --allowed-signers FILE the manifest's SSH signature
+(SHA256SUMS.sig, namespace lintgate-release) must be good too, by a key
+that FILE (OpenSSH allowed_signers) allows. Exit 0 when it is the release,
+42 when it is not or the signature is missing or bad, 2 when a file cannot
+be read.`,
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if o.verify != "" {
+				return verifyRelease(e, o)
+			}
+			if o.allowedSigners != "" || o.signature != "" {
+				return usageError("--allowed-signers and --signature go with --verify SHA256SUMS")
+			}
 			return printVersion(e.stdout, runner.ReadPins(), o.json)
 		},
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON")
+	f := cmd.Flags()
+	f.BoolVar(&o.json, "json", false, "print JSON")
+	f.StringVar(&o.verify, "verify", "", "check this binary against the release manifest `SHA256SUMS`")
+	f.StringVar(&o.allowedSigners, "allowed-signers", "", "require a good signature of the manifest by a key this OpenSSH allowed_signers `file` allows")
+	f.StringVar(&o.signature, "signature", "", "the manifest's signature `file` (default SHA256SUMS.sig beside it)")
 	return cmd
 }
 

@@ -1,10 +1,29 @@
-// Package buildinfo reads the pinned tool modules from a binary's build
-// information (runtime/debug). It links nothing but the standard library,
-// so packages that must stay light (snapshot) and the runner, which embeds
-// golangci-lint, read the pins the same way.
+// Package buildinfo reads the pinned tool modules and lintgate's own
+// version from a binary's build information (runtime/debug). It links
+// nothing but the standard library and golang.org/x/mod/module, so
+// packages that must stay light (snapshot, release) and the runner, which
+// embeds golangci-lint, read the pins the same way.
+//
+// lintgate's version is, first found: the version stamped at link time
+// (go build -ldflags "-X github.com/lintgate/lintgate/internal/buildinfo.version=v1.2.3",
+// what make build VERSION=... and make release do); the main module's
+// version in the build information (go install ...@v1.2.3, or a build
+// in a git work tree, which the go command stamps from the tag or commit);
+// a pseudo-version from the vcs.revision and vcs.time build settings; and
+// else the zero pseudo-version v0.0.0-00010101000000-000000000000 (a build
+// that knows neither tag nor commit). Never "(devel)": that is not a
+// version anyone can compare or trace.
 package buildinfo
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+	"time"
+
+	"golang.org/x/mod/module"
+)
+
+// version is set by the linker (-X) to the release version; empty otherwise.
+var version string
 
 // Module paths of the pinned tools.
 const (
@@ -57,9 +76,7 @@ func FromBuildInfo(bi *debug.BuildInfo) Pinned {
 	if p.Lintgate.Path == "" {
 		p.Lintgate.Path = LintgateModule
 	}
-	if p.Lintgate.Version == "" {
-		p.Lintgate.Version = "(devel)"
-	}
+	p.Lintgate.Version = Version(version, bi)
 	for _, d := range bi.Deps {
 		if d.Replace != nil {
 			d = d.Replace
@@ -77,4 +94,37 @@ func FromBuildInfo(bi *debug.BuildInfo) Pinned {
 		}
 	}
 	return p
+}
+
+// Version is lintgate's version: stamped when not empty, else the main
+// module's version, else a pseudo-version from the VCS build settings,
+// else the zero pseudo-version (see the package documentation).
+func Version(stamped string, bi *debug.BuildInfo) string {
+	if stamped != "" {
+		return stamped
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, at string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if len(rev) < 12 || err != nil {
+		return module.ZeroPseudoVersion("v0")
+	}
+	v := module.PseudoVersion("v0", "", t, rev[:12])
+	if dirty {
+		v += "+dirty" // as the go command marks a build of a modified tree
+	}
+	return v
 }

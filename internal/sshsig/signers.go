@@ -1,4 +1,4 @@
-package snapshot
+package sshsig
 
 import (
 	"bufio"
@@ -40,7 +40,10 @@ func ParseAllowedSigners(name string, data []byte) ([]AllowedSigner, error) {
 			out = append(out, s)
 		}
 	}
-	return out, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
 }
 
 // parseSignerLine reads "principals [options] keytype base64 [comment]".
