@@ -45,7 +45,11 @@ type Predicate struct {
 	Files     map[string]string `json:"files"`
 	Configs   map[string]string `json:"configs"`
 	Modules   Modules           `json:"modules"`
-	Weak      Weak              `json:"weak"`
+	// SumDB is the checksum-database check of the go.sum lines of
+	// Modules, and GoRoot the check of the Go toolchain.
+	SumDB  SumDB  `json:"sumdb"`
+	GoRoot GoRoot `json:"goroot"`
+	Weak   Weak   `json:"weak"`
 }
 
 // Lintgate is the lintgate binary that took the snapshot.
@@ -111,6 +115,10 @@ type Module struct {
 	// Cache is "ok" when the module cache matches go.sum, else what is
 	// wrong.
 	Cache string `json:"cache"`
+	// SumDB is the checksum database's verdict on the go.sum lines
+	// (SumConfirmed, SumPrivate, SumOff, or what is wrong; "" when
+	// go.sum has no line for the module).
+	SumDB string `json:"sumdb"`
 }
 
 // Weak lists what weakens the environment's integrity.

@@ -129,8 +129,9 @@ func fileArg(args []string) string {
 	return defaultSnapshot
 }
 
-// collectSnapshot takes a snapshot of the module around dir.
-func collectSnapshot(ctx context.Context, dir string, allowWeak bool) (*snapshot.Statement, error) {
+// collectSnapshot takes a snapshot of the module around dir. strict
+// keeps the GOROOT hash cache out of it.
+func collectSnapshot(ctx context.Context, dir string, allowWeak, strict bool) (*snapshot.Statement, error) {
 	root, err := findModuleRoot(dir)
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
@@ -145,12 +146,29 @@ func collectSnapshot(ctx context.Context, dir string, allowWeak bool) (*snapshot
 	}
 	s, err := snapshot.Collect(ctx, snapshot.Options{
 		Root: root, Go: snapshot.ExecGo{}, Executable: exe, Build: buildinfo.Read(),
-		Configs: configs, AllowWeak: allowWeak,
+		Configs: configs, AllowWeak: allowWeak, CacheDir: lintgateCacheDir(), Strict: strict,
 	})
 	if err != nil {
 		return nil, &ExitError{Code: ExitTool, Err: fmt.Errorf("snapshot: %w", err)}
 	}
 	return s, nil
+}
+
+// lintgateCacheDir is lintgate's directory in the user's cache directory
+// ("" when there is none: HOME unset).
+func lintgateCacheDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "lintgate")
+}
+
+// writeChecks prints the checksum-database and toolchain summary.
+func writeChecks(e *env, p *snapshot.Predicate) {
+	for _, l := range snapshot.Checks(p) {
+		_, _ = fmt.Fprintln(e.stdout, l[0]+" "+l[1]) // stdout errors surface at the end
+	}
 }
 
 // snapshotConfigs reads the configurations in effect: lintgate.yml, the
@@ -195,10 +213,11 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 			return usageError("--sign: %v", err)
 		}
 	}
-	s, err := collectSnapshot(ctx, dir, o.allowWeak)
+	s, err := collectSnapshot(ctx, dir, o.allowWeak, false)
 	if err != nil {
 		return err
 	}
+	writeChecks(e, &s.Predicate)
 	if reasons := s.Predicate.Weak.Reasons; len(reasons) > 0 && !o.allowWeak {
 		for _, r := range reasons {
 			_, _ = fmt.Fprintln(e.stderr, "  "+r) // the exit says it failed
@@ -267,10 +286,11 @@ func snapshotVerify(ctx context.Context, e *env, o snapshotOptions, file string)
 			_, _ = fmt.Fprintf(e.stdout, "! signature: %v\n", sigErr)
 		}
 	}
-	now, err := collectSnapshot(ctx, dir, recorded.Predicate.Weak.Allowed == "true")
+	now, err := collectSnapshot(ctx, dir, recorded.Predicate.Weak.Allowed == "true", o.strict)
 	if err != nil {
 		return err
 	}
+	writeChecks(e, &now.Predicate)
 	res := snapshot.Compare(recorded, now)
 	if err := res.Write(e.stdout); err != nil {
 		return err
@@ -289,6 +309,9 @@ func verifyVerdict(e *env, name string, res snapshot.Result, strict bool, sigErr
 		}
 		if n := len(res.Integrity); n > 0 {
 			parts = append(parts, count(n, "integrity failure"))
+		}
+		if n := len(res.Strict); n > 0 && strict {
+			parts = append(parts, count(n, "unverifiable toolchain"))
 		}
 		if sigErr != nil {
 			parts = append(parts, "a bad signature")
