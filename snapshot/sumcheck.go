@@ -79,6 +79,11 @@ func checkSumDB(db *sumDB, dbErr error, gonosumdb string, mods []Module) SumDB {
 		}
 	}
 	wg.Wait()
+	for _, m := range mods {
+		if strings.HasPrefix(m.SumDB, "security error: ") && r.Error == "" {
+			r.Error = m.SumDB
+		}
+	}
 	if db != nil {
 		r.finish(db)
 	}
@@ -87,7 +92,7 @@ func checkSumDB(db *sumDB, dbErr error, gonosumdb string, mods []Module) SumDB {
 
 // finish records the tree head and any security error.
 func (r *SumDB) finish(db *sumDB) {
-	if msg := db.security(); msg != "" {
+	if msg := db.security(); msg != "" && !strings.HasPrefix(r.Error, "security error: ") {
 		r.Error = "security error: " + msg
 	}
 	if n, h, err := db.tree(); err == nil {
@@ -119,7 +124,7 @@ func lookupVerdict(db *sumDB, mod module.Version, sum, goModSum string) string {
 		}
 		lines, err := db.client.Lookup(mod.Path, mod.Version+l.suffix)
 		if err != nil {
-			return lookupError(err)
+			return lookupError(err, mod, l.want)
 		}
 		prefix := mod.Path + " " + mod.Version + l.suffix + " "
 		var have []string
@@ -143,15 +148,28 @@ func lookupVerdict(db *sumDB, mod module.Version, sum, goModSum string) string {
 
 // lookupError turns a failed lookup into a verdict. sumdb.Client wraps
 // errors with %v, so they are told apart by their text.
-func lookupError(err error) string {
+func lookupError(err error, mod module.Version, want string) string {
 	msg := oneLine(err.Error())
 	switch {
-	case strings.Contains(msg, sumdb.ErrSecurity.Error()):
+	case isSecurity(msg):
 		return "security error: " + msg
 	case isNotFound(msg):
-		return "unknown: the checksum database does not know it: " + msg
+		return fmt.Sprintf("unknown: go.sum has %s, the checksum database has no record of %s", want, mod)
 	}
 	return "unconfirmed: the checksum database could not be asked: " + msg
+}
+
+// isSecurity says whether a lookup failed because the database (or a
+// cache of it) is not consistent with what was proved before: a tree
+// that does not extend the last one seen, tiles that do not hash to a
+// signed tree, a record its tiles do not prove.
+func isSecurity(msg string) bool {
+	for _, s := range []string{sumdb.ErrSecurity.Error(), "cannot authenticate record data", "downloaded inconsistent tile", "invalid transparency proof"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func isNotFound(msg string) bool {

@@ -59,8 +59,13 @@ func cmdSumDB(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	st.srv = st.db.Serve(strings.Join(lines, "\n"))
 	if args[0] == "fork" {
+		// Another record first, then every other: a log as long as the
+		// one seen, and longer, whose first entry differs.
 		st.srv.Add("example.com/fork v1.0.0 h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n")
 		ts.Check(st.srv.Publish("example.com/fork", "v1.0.0"))
+		for _, mv := range st.srv.Versions() {
+			ts.Check(st.srv.Publish(mv[0], mv[1]))
+		}
 	}
 	srv := st.srv
 	ts.Defer(srv.Close)

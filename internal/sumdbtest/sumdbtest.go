@@ -9,7 +9,9 @@ import (
 	"context"
 	"crypto/rand"
 	"io/fs"
+	"maps"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 
@@ -80,6 +82,19 @@ func (s *Server) Add(gosum string) {
 func (s *Server) Publish(path, version string) error {
 	_, err := s.ts.Lookup(context.Background(), module.Version{Path: path, Version: version})
 	return err
+}
+
+// Versions lists the module versions the server has lines for, sorted,
+// as path and version.
+func (s *Server) Versions() [][2]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out [][2]string
+	for _, k := range slices.Sorted(maps.Keys(s.lines)) {
+		p, v, _ := strings.Cut(k, " ")
+		out = append(out, [2]string{p, v})
+	}
+	return out
 }
 
 func (s *Server) record(path, vers string) ([]byte, error) {
