@@ -137,6 +137,11 @@ func toolchain(o Options, env map[string]string) (Toolchain, error) {
 	if mf.Toolchain != nil {
 		tc.GoModToolchain = mf.Toolchain.Name
 	}
+	for _, st := range mf.Syntax.Stmt { // a go.mod only ParseLax reads
+		if l, ok := st.(*modfile.Line); ok && tc.GoModToolchain == "" && len(l.Token) == 2 && l.Token[0] == "toolchain" {
+			tc.GoModToolchain = l.Token[1]
+		}
+	}
 	return tc, nil
 }
 

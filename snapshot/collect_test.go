@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -83,6 +84,23 @@ func TestGoFlags(t *testing.T) {
 		tags, mod := goFlags(tt.in)
 		if tags != tt.tags || mod != tt.mod {
 			t.Errorf("goFlags(%q) = %q, %q; want %q, %q", tt.in, tags, mod, tt.tags, tt.mod)
+		}
+	}
+}
+
+// TestToolchainLine: go.mod's toolchain line is recorded (modfile.ParseLax
+// skips it), also in a go.mod only the lax parser reads.
+func TestToolchainLine(t *testing.T) {
+	for _, tt := range []struct{ gomod, goLine, toolchainLine string }{
+		{"module example.com/bbolt\n\ngo 1.24\n\ntoolchain go1.25.11\n", "1.24", "go1.25.11"},
+		{"module example.com/m\n\ngo 1.26\n", "1.26", ""},
+		{"module example.com/m\n\ngo 1.26\n\ntoolchain go1.26.8\n\nfuture directive\n", "1.26", "go1.26.8"},
+	} {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "go.mod"), tt.gomod)
+		tc, err := toolchain(Options{Root: dir}, map[string]string{})
+		if err != nil || tc.GoModGo != tt.goLine || tc.GoModToolchain != tt.toolchainLine {
+			t.Errorf("%q: %+v, %v; want go %q toolchain %q", tt.gomod, tc, err, tt.goLine, tt.toolchainLine)
 		}
 	}
 }

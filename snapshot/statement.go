@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -196,6 +197,16 @@ func (s *Statement) validate() error {
 		return errors.New("predicate.toolchain.goVersion is missing")
 	case s.Predicate.Files["go.mod"] == "":
 		return errors.New(`predicate.files["go.mod"] is missing`)
+	}
+	for i, sub := range s.Subject {
+		if sub.Name == "" || len(sub.Digest) == 0 {
+			return fmt.Errorf("subject[%d] needs a name and a digest", i)
+		}
+		for alg, d := range sub.Digest {
+			if _, err := hex.DecodeString(d); err != nil || d == "" || strings.ToLower(d) != d {
+				return fmt.Errorf("subject[%d] (%s): digest %s %q is not lowercase hex", i, sub.Name, alg, d)
+			}
+		}
 	}
 	return nil
 }

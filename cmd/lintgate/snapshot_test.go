@@ -324,3 +324,55 @@ func TestSnapshotInspectVulns(t *testing.T) {
 		t.Error("inspect --vulns lists vulnerabilities that do not affect the pinned versions")
 	}
 }
+
+// TestSnapshotSubjects: verify compares the statement's subjects with
+// the present (issue 18, item 8): an edited digest and an emptied list
+// are drift; a digest that is not hex is an invalid snapshot.
+func TestSnapshotSubjects(t *testing.T) {
+	root := snapModule(t)
+	file := filepath.Join(root, defaultSnapshot)
+	if code, _, _ := lintgate(t, "snapshot", "create", "-C", root); code != ExitOK {
+		t.Fatalf("create: exit %d", code)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(f func(*snapshot.Statement)) {
+		t.Helper()
+		s, err := snapshot.Parse(file, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(s)
+		out, err := s.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, file, string(out))
+	}
+	for _, tt := range []struct {
+		name string
+		edit func(*snapshot.Statement)
+		code int
+		want string
+	}{
+		{"go.mod digest 00", func(s *snapshot.Statement) {
+			for i := range s.Subject {
+				if s.Subject[i].Name == "go.mod" {
+					s.Subject[i].Digest["sha256"] = "00"
+				}
+			}
+		}, ExitDrift, "\n~ subject.go.mod sha256:00 -> sha256:"},
+		{"no subjects", func(s *snapshot.Statement) { s.Subject = []snapshot.Subject{} }, ExitDrift, "\n+ subject.go.sum sha256:"},
+		{"digest not hex", func(s *snapshot.Statement) { s.Subject[0].Digest["sha256"] = "zz" }, ExitUsage, "is not lowercase hex"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			edit(tt.edit)
+			code, stdout, stderr := lintgate(t, "snapshot", "verify", "-C", root)
+			if code != tt.code || !strings.Contains("\n"+stdout+stderr, tt.want) {
+				t.Errorf("verify: exit %d, want %d with %q", code, tt.code, tt.want)
+			}
+		})
+	}
+}
