@@ -19,7 +19,8 @@ type sumdbState struct {
 //
 //	sumdb serve FILE...  a new database (fresh key) holding the go.sum
 //	                     lines of the files and this GOROOT's toolchain
-//	                     line; sets GOSUMDB (and SUMDB, to restore it)
+//	                     line; sets GOSUMDB (and SUMDB, to restore it);
+//	                     -notoolchain leaves the toolchain line out
 //	sumdb fork FILE...   a server of the same key and lines whose log
 //	                     begins with another record: a forked log
 //	sumdb down           stop the server (its URL then refuses)
@@ -49,10 +50,16 @@ func cmdSumDB(ts *testscript.TestScript, neg bool, args []string) {
 	default:
 		ts.Fatalf("sumdb: unknown subcommand %q", args[0])
 	}
-	line, err := goRootLine()
-	ts.Check(err)
-	lines := []string{line}
-	for _, f := range args[1:] {
+	files := args[1:]
+	var lines []string
+	if len(files) > 0 && files[0] == "-notoolchain" {
+		files = files[1:]
+	} else {
+		line, err := goRootLine()
+		ts.Check(err)
+		lines = append(lines, line)
+	}
+	for _, f := range files {
 		data, err := os.ReadFile(ts.MkAbs(f))
 		ts.Check(err)
 		lines = append(lines, string(data))
