@@ -175,7 +175,11 @@ func differingFiles(mod string, files []gorootFile, sums []string, official []go
 	if n > maxNamed {
 		diffs = append(diffs[:maxNamed], fmt.Sprintf("and %d more", n-maxNamed))
 	}
-	return fmt.Sprintf("%d files differ from the official module: %s", n, strings.Join(diffs, ", "))
+	what := fmt.Sprintf("%d files differ", n)
+	if n == 1 {
+		what = "1 file differs"
+	}
+	return fmt.Sprintf("%s from the official module: %s", what, strings.Join(diffs, ", "))
 }
 
 // officialDir finds the toolchain module in the module cache, or
