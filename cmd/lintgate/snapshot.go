@@ -53,13 +53,19 @@ func newSnapshotCreateCmd(e *env) *cobra.Command {
 		Use:   "create",
 		Short: "Write a snapshot of the lint environment (an in-toto statement)",
 		Long: `Write a snapshot of the module's lint environment, an in-toto Statement v1,
-to lintgate.snapshot.json. Run ` + "`go mod download`" + ` first: a module go.sum
+to lintgate.snapshot.json. Run ` + "`go mod download all`" + ` first: a module go.sum
 records but the module cache lacks fails the check.
 
+Every go.sum line is confirmed by the checksum database (GOSUMDB, through
+GOPROXY as the go command reaches it, with its caches), and GOROOT is
+hashed as its golang.org/toolchain module and confirmed there too.
+
 create refuses (exit 42, with the reasons) when GOSUMDB is off, GOFLAGS has
--mod=mod, or the module cache does not match go.sum; --allow-weak records
-such an environment anyway. --sign KEY also writes FILE.sig, an SSH
-signature (namespace lintgate-snapshot), as ssh-keygen -Y sign would.`,
+-mod=mod, the module cache does not match go.sum, a go.sum line is not
+confirmed by the database, or GOROOT differs from its release;
+--allow-weak records such an environment anyway. --sign KEY also writes
+FILE.sig, an SSH signature (namespace lintgate-snapshot), as ssh-keygen -Y
+sign would.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return snapshotCreate(cmd.Context(), e, o)
@@ -85,11 +91,16 @@ lintgate.snapshot.json). Prints one line per difference, sorted:
   + key value         added
   - key value         removed
   ! problem           integrity failure of the present environment
+  ? note              accepted by --allow-weak, or [strict]
 
-Weakening changes are marked [weakening]; differences only --strict
-compares are marked [strict]. By default verify compares what decides lint
-results; --strict also compares the exact Go release, the lintgate binary,
-every Go setting, and requires a valid signature (--allowed-signers).
+It first sums up the checksum-database check (tree size and root hash,
+modules confirmed and private) and the toolchain check (verified, differs
+or unverifiable). Weakening changes are marked [weakening], stronger ones
+[stronger]; differences only --strict compares are marked [strict]. By
+default verify compares what decides lint results; --strict also compares
+the exact Go release, the lintgate binary, every Go setting, fails on an
+unverifiable toolchain, never uses the GOROOT hash cache, and requires a
+valid signature (--allowed-signers).
 
 Exit 0 when equal, 42 on drift or an integrity failure, 2 when the
 snapshot is unreadable or invalid.`,
