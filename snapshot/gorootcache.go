@@ -34,7 +34,7 @@ func hashGoRoot(o Options, root string, files []gorootFile) (string, []string, e
 	}
 	stamp := sha256.New()
 	for _, f := range files {
-		fmt.Fprintf(stamp, "%s\x00%s\x00%s\n", f.name, f.path, f.stamp)
+		_, _ = fmt.Fprintf(stamp, "%s\x00%s\x00%s\n", f.name, f.path, f.stamp) // a hash.Hash never fails a write
 	}
 	key := hex.EncodeToString(stamp.Sum(nil))
 	var cacheFile string
@@ -54,7 +54,7 @@ func hashGoRoot(o Options, root string, files []gorootFile) (string, []string, e
 	}
 	h := hash1(files, sums)
 	if cacheFile != "" {
-		if data, err := json.Marshal(gorootCacheEntry{Stamp: key, Hash: h}); err == nil && os.MkdirAll(filepath.Dir(cacheFile), 0o755) == nil {
+		if data, err := json.Marshal(gorootCacheEntry{Stamp: key, Hash: h}); err == nil && os.MkdirAll(filepath.Dir(cacheFile), 0o750) == nil {
 			_ = atomicfile.WriteFile(cacheFile, data, 0o644) // a cache: a failed write costs a hash next time
 		}
 	}

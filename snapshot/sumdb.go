@@ -143,9 +143,13 @@ type sumOps struct {
 	mu          sync.Mutex
 	latest      []byte
 	securityMsg string
+	// down is the first failure to reach the database: every later
+	// request fails with it at once, instead of waiting for its own
+	// timeout (hundreds of lookups against a dead network).
+	down error
 }
 
-var httpClient = &http.Client{Timeout: 60 * time.Second}
+var httpClient = &http.Client{Timeout: 30 * time.Second}
 
 // ReadRemote implements sumdb.ClientOps.
 func (o *sumOps) ReadRemote(path string) ([]byte, error) {
@@ -153,7 +157,21 @@ func (o *sumOps) ReadRemote(path string) ([]byte, error) {
 	if o.baseErr != nil {
 		return nil, o.baseErr
 	}
-	return getURL(o.ctx, joinURL(o.base, path))
+	o.mu.Lock()
+	down := o.down
+	o.mu.Unlock()
+	if down != nil {
+		return nil, down
+	}
+	data, err := getURL(o.ctx, joinURL(o.base, path))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		o.mu.Lock()
+		if o.down == nil {
+			o.down = err
+		}
+		o.mu.Unlock()
+	}
+	return data, err
 }
 
 // initBase finds the database the way the go command does: each proxy
@@ -211,7 +229,7 @@ func (o *sumOps) ReadConfig(file string) ([]byte, error) {
 }
 
 // WriteConfig implements sumdb.ClientOps, as the go command does.
-func (o *sumOps) WriteConfig(file string, old, new []byte) error {
+func (o *sumOps) WriteConfig(file string, old, newData []byte) error {
 	if file == "key" {
 		return errors.New("cannot write key")
 	}
@@ -219,7 +237,7 @@ func (o *sumOps) WriteConfig(file string, old, new []byte) error {
 		return errors.New("cannot keep the checksum database's tree head: GOPATH is not set")
 	}
 	target := filepath.Join(o.env.SumdbDir, filepath.FromSlash(file))
-	if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+	if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil { //nolint:gosec // the go command's mode for its own sumdb directory (umask applies)
 		return err
 	}
 	f, err := lockedfile.Edit(target)
@@ -240,10 +258,10 @@ func (o *sumOps) WriteConfig(file string, old, new []byte) error {
 	if err := f.Truncate(0); err != nil {
 		return err
 	}
-	if _, err := f.Write(new); err != nil {
+	if _, err := f.Write(newData); err != nil {
 		return err
 	}
-	o.setLatest(new)
+	o.setLatest(newData)
 	return f.Close()
 }
 
@@ -275,7 +293,7 @@ func (o *sumOps) WriteCache(file string, data []byte) {
 		return
 	}
 	target := filepath.Join(o.env.CacheDir, filepath.FromSlash(file))
-	if os.MkdirAll(filepath.Dir(target), 0o777) == nil {
+	if os.MkdirAll(filepath.Dir(target), 0o777) == nil { //nolint:gosec // the go command's mode for its own cache (umask applies)
 		_ = lockedfile.Write(target, bytes.NewReader(data), 0o666) // a cache: a failed write costs a fetch
 	}
 }

@@ -62,10 +62,10 @@ func checkGoRoot(ctx context.Context, o Options, env map[string]string, db *sumD
 		return g
 	}
 	want, why := toolchainSum(db, dbErr, env["GOVERSION"], version)
-	switch {
-	case want == "":
+	switch want {
+	case "":
 		g.Verdict = ToolchainUnverifiable + ": " + why
-	case want == g.Hash:
+	case g.Hash:
 		g.Verdict = ToolchainVerified
 	default:
 		g.Verdict = fmt.Sprintf("%s: GOROOT %s hashes to %s, the checksum database has %s for %s",
