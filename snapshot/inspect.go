@@ -77,6 +77,10 @@ func settings(b map[string]string) string {
 //	  private  corp.example.com/x@v1.0.0: not in the checksum database
 //	toolchain  golang.org/toolchain@v0.0.1-go1.26.8.linux-amd64 h1:ZOmG...=: verified
 func Checks(p *Predicate) [][2]string {
+	if p.SumDB == (SumDB{}) && p.GoRoot == (GoRoot{}) {
+		const old = "not recorded (a snapshot taken before lintgate had this check)"
+		return [][2]string{{"sumdb", old}, {"toolchain", old}}
+	}
 	var confirmed, unconfirmed int
 	var private []string
 	for _, m := range p.Modules.List {
