@@ -32,6 +32,10 @@ type Options struct {
 	Configs []Config
 	// AllowWeak records a weak environment instead of refusing it.
 	AllowWeak bool
+	// CacheDir keeps the GOROOT hash cache ("" for none); Strict never
+	// reads it.
+	CacheDir string
+	Strict   bool
 }
 
 // Config is a configuration in effect: lintgate.yml, the golangci-lint
@@ -104,6 +108,12 @@ func Collect(ctx context.Context, o Options) (*Statement, error) {
 	if p.Modules, err = moduleCheck(ctx, o, env); err != nil {
 		return nil, err
 	}
+	db, dbErr := dialSumDB(ctx, sumEnvOf(env))
+	p.SumDB = checkSumDB(db, dbErr, env["GONOSUMDB"], p.Modules.List)
+	p.GoRoot = checkGoRoot(ctx, o, env, db, dbErr)
+	if db != nil {
+		p.SumDB.finish(db) // the toolchain lookup may have moved the tree on
+	}
 	p.Weak = Weak{Allowed: fmt.Sprint(o.AllowWeak), Reasons: Weaknesses(&p)}
 	return &Statement{Type: StatementType, Subject: subjects, PredicateType: PredicateType, Predicate: p}, nil
 }
@@ -116,15 +126,24 @@ func toolchain(o Options, env map[string]string) (Toolchain, error) {
 	if err != nil {
 		return tc, err
 	}
-	mf, err := modfile.ParseLax(path, data, nil)
+	// modfile.ParseLax skips the toolchain line: parse strictly, and
+	// laxly only a go.mod the strict parser refuses.
+	mf, err := modfile.Parse(path, data, nil)
 	if err != nil {
-		return tc, err
+		if mf, err = modfile.ParseLax(path, data, nil); err != nil {
+			return tc, err
+		}
 	}
 	if mf.Go != nil {
 		tc.GoModGo = mf.Go.Version
 	}
 	if mf.Toolchain != nil {
 		tc.GoModToolchain = mf.Toolchain.Name
+	}
+	for _, st := range mf.Syntax.Stmt { // a go.mod only ParseLax reads
+		if l, ok := st.(*modfile.Line); ok && tc.GoModToolchain == "" && len(l.Token) == 2 && l.Token[0] == "toolchain" {
+			tc.GoModToolchain = l.Token[1]
+		}
 	}
 	return tc, nil
 }

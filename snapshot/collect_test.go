@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -16,15 +17,23 @@ func TestCollectClean(t *testing.T) {
 	if len(p.Weak.Reasons) > 0 {
 		t.Fatalf("weak: %q", p.Weak.Reasons)
 	}
-	want := []Module{{Path: depPath, Version: "v1.0.0", Sum: p.Modules.List[0].Sum, GoModSum: p.Modules.List[0].GoModSum, Cache: CacheOK}}
+	want := []Module{{Path: depPath, Version: "v1.0.0", Sum: p.Modules.List[0].Sum, GoModSum: p.Modules.List[0].GoModSum, Cache: CacheOK, SumDB: SumConfirmed}}
 	if diff := cmp.Diff(want, p.Modules.List); diff != "" || !strings.HasPrefix(want[0].Sum, "h1:") {
 		t.Errorf("modules (-want +got):\n%s", diff)
 	}
 	if p.Toolchain.GoModGo != "1.26" || p.Toolchain.GOTOOLCHAIN != "local" || p.Target.CGOEnabled != "0" {
 		t.Errorf("toolchain %+v target %+v", p.Toolchain, p.Target)
 	}
-	if p.Env["GOSUMDB"] != "sum.golang.org" || p.Files["go.work"] != Absent || p.Configs["lintgate.yml"] != Absent {
+	if p.Env["GOSUMDB"] != f.db.GOSUMDB || p.Files["go.work"] != Absent || p.Configs["lintgate.yml"] != Absent {
 		t.Errorf("env %v files %v configs %v", p.Env, p.Files, p.Configs)
+	}
+	// Two records (the module and the toolchain), proved against a
+	// signed tree head of the database.
+	if p.SumDB.Name != "sumdb.test" || p.SumDB.TreeSize != "2" || p.SumDB.RootHash == "" || p.SumDB.Error != "" {
+		t.Errorf("sumdb %+v", p.SumDB)
+	}
+	if p.GoRoot.Verdict != ToolchainVerified || !strings.HasPrefix(p.GoRoot.Module, ToolchainModule+"@v0.0.1-go1.") || p.GoRoot.Hash+"\n" != strings.Fields(toolchainLine(t))[2]+"\n" {
+		t.Errorf("goroot %+v", p.GoRoot)
 	}
 	var names []string
 	for _, sub := range s.Subject {
@@ -75,6 +84,23 @@ func TestGoFlags(t *testing.T) {
 		tags, mod := goFlags(tt.in)
 		if tags != tt.tags || mod != tt.mod {
 			t.Errorf("goFlags(%q) = %q, %q; want %q, %q", tt.in, tags, mod, tt.tags, tt.mod)
+		}
+	}
+}
+
+// TestToolchainLine: go.mod's toolchain line is recorded (modfile.ParseLax
+// skips it), also in a go.mod only the lax parser reads.
+func TestToolchainLine(t *testing.T) {
+	for _, tt := range []struct{ gomod, goLine, toolchainLine string }{
+		{"module example.com/bbolt\n\ngo 1.24\n\ntoolchain go1.25.11\n", "1.24", "go1.25.11"},
+		{"module example.com/m\n\ngo 1.26\n", "1.26", ""},
+		{"module example.com/m\n\ngo 1.26\n\ntoolchain go1.26.8\n\nfuture directive\n", "1.26", "go1.26.8"},
+	} {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "go.mod"), tt.gomod)
+		tc, err := toolchain(Options{Root: dir}, map[string]string{})
+		if err != nil || tc.GoModGo != tt.goLine || tc.GoModToolchain != tt.toolchainLine {
+			t.Errorf("%q: %+v, %v; want go %q toolchain %q", tt.gomod, tc, err, tt.goLine, tt.toolchainLine)
 		}
 	}
 }

@@ -20,6 +20,10 @@ type Change struct {
 	// Weakening says the change lowers integrity: GOSUMDB turned off,
 	// patterns added to GONOSUMDB, GOPRIVATE or GOINSECURE, -mod=mod.
 	Weakening bool
+	// Stronger says the change raises integrity (GOSUMDB turned back
+	// on, patterns only removed, -mod=mod dropped): only --strict fails
+	// on it.
+	Stronger bool
 }
 
 // String formats the change as verify prints it:
@@ -37,6 +41,9 @@ func (c Change) String() string {
 	}
 	if c.Weakening {
 		b.WriteString(" [weakening]")
+	}
+	if c.Stronger {
+		b.WriteString(" [stronger]")
 	}
 	if c.Strict {
 		b.WriteString(" [strict]")
@@ -77,8 +84,12 @@ func Diff(recorded, now *Predicate) []Change {
 		}
 		c.Strict = strictOnly(k, old, cur)
 		c.Weakening = weakening(k, old, cur)
-		if c.Weakening {
+		c.Stronger = !c.Weakening && weakening(k, cur, old)
+		switch {
+		case c.Weakening:
 			c.Strict = false
+		case c.Stronger:
+			c.Strict = true
 		}
 		cs = append(cs, c)
 	}
@@ -86,7 +97,9 @@ func Diff(recorded, now *Predicate) []Change {
 }
 
 // Flatten lists the predicate's facts under dotted keys. The weak section
-// is derived from the rest and not listed.
+// is derived from the rest and not listed, nor are the evidence of the
+// checksum-database and toolchain checks (the tree head grows with the
+// database; a failed verdict fails verify by itself).
 func Flatten(p *Predicate) map[string]string {
 	m := map[string]string{
 		"lintgate.path":            p.Lintgate.Path,
@@ -105,6 +118,7 @@ func Flatten(p *Predicate) map[string]string {
 		"target.buildTags":         p.Target.BuildTags,
 		"target.mod":               p.Target.Mod,
 		"modules.error":            p.Modules.Error,
+		"goroot.hash":              p.GoRoot.Hash,
 	}
 	prefixed(m, "lintgate.build.", p.Lintgate.Build)
 	for name, t := range p.Linters {
@@ -134,7 +148,9 @@ func prefixed(m map[string]string, prefix string, from map[string]string) {
 // --strict compares.
 func strictOnly(key, old, cur string) bool {
 	switch {
-	case key == "lintgate.binary", strings.HasPrefix(key, "lintgate.build."), key == "toolchain.GOTOOLCHAIN":
+	case key == "lintgate.binary", strings.HasPrefix(key, "lintgate.build."), key == "toolchain.GOTOOLCHAIN", key == "goroot.hash":
+		// goroot.hash changes with every release; a GOROOT that differs
+		// from its release fails on its own (the toolchain check).
 		return true
 	case key == "toolchain.goVersion", key == "toolchain.lintgateGo":
 		// The language version (go1.26) decides what the linters see; a

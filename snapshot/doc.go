@@ -5,7 +5,11 @@
 // it, and `go mod verify` leaves gaps: it never compares the module cache
 // with go.sum, never consults GOSUMDB, ignores vendor/, passes vacuously
 // when modules are not in the cache, and skips the main module and the
-// toolchain. A snapshot closes them.
+// toolchain. A snapshot closes these: the module-content check compares
+// the cache with go.sum, the checksum-database check confirms go.sum
+// itself, vendor/ is hashed, and the toolchain check confirms GOROOT. It
+// does not check the main module's own source (that is what is linted)
+// nor a local replacement's (only hashed and recorded).
 //
 // # The statement
 //
@@ -39,16 +43,55 @@
 // computed (an empty module cache with GOPROXY=off), go.mod's own
 // requirements are checked and the failure is recorded.
 //
+// # The checksum-database check
+//
+// Every go.sum line of the build list (content and /go.mod) is looked up
+// in the checksum database the go command would use: GOSUMDB (a known
+// name, "key" or "key url"), reached through the first GOPROXY entry
+// that serves <proxy>/sumdb/<name>/supported, else directly, with the
+// go command's fallback rules (cmd/go/internal/modfetch). The
+// golang.org/x/mod/sumdb Client checks signed tree heads with the
+// database's key and each record's inclusion through tiles; the client
+// keeps the go command's caches (lookups and tiles under
+// $GOMODCACHE/cache/download/sumdb, the latest tree head under
+// $GOPATH/pkg/sumdb/<name>/latest, with lockedfile), so a second run with
+// an unchanged go.sum needs no network, and a tree that does not extend
+// the last one seen is a security error. A line the database contradicts
+// or does not know, one it could not be asked about, and a security error
+// are integrity failures. Modules GONOSUMDB (or GOPRIVATE) excludes are
+// recorded as private. The database's name, tree size and root hash are
+// recorded, but not compared: the log grows.
+//
+// # The toolchain check
+//
+// `go env GOROOT` is hashed (dirhash h1, files in parallel) as the module
+// golang.org/toolchain@v0.0.1-<GOVERSION>.<GOHOSTOS>-<GOHOSTARCH> holds
+// it (cmd/distpack: no api/, doc/, misc/ or test/; nested go.mod named
+// _go.mod; go.env's GOTOOLCHAIN=local read as the module's
+// GOTOOLCHAIN=auto), and the hash is looked up in the checksum database,
+// as the go command always does for toolchains. The verdict is verified,
+// differs (a weakness: create refuses it, verify fails on it unless the
+// snapshot was created with --allow-weak; the differing files are named
+// when the official module is in the module cache or `go mod download`
+// can fetch it) or unverifiable (no release version, a database that
+// does not know it, GOSUMDB=off: only --strict fails on it). A cache
+// under the user's cache directory keeps the hash while every file's stat
+// data (size, mode, modification and change times, inode) is unchanged;
+// --strict never reads it.
+//
 // # Comparing
 //
-// Diff flattens two predicates into dotted keys and lists the changes.
+// Compare compares the statements' subjects (their digests: an edited
+// or removed subject is drift) and Diff flattens two predicates into
+// dotted keys and lists the changes.
 // By default only what decides lint results counts: linter versions and
 // sums, the Go language version (go1.26), the target, module files and
 // content, configurations, and weakening changes (GOSUMDB turned off,
 // patterns added to GONOSUMDB, GOPRIVATE or GOINSECURE, -mod=mod), which
 // are marked [weakening]. Changes only --strict compares (the exact Go
 // patch release, the lintgate binary and its build settings, every other
-// environment value) are marked [strict].
+// environment value, and stronger settings such as GOSUMDB turned back
+// on, marked [stronger]) are marked [strict].
 //
 // # Signatures
 //

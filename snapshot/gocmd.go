@@ -47,7 +47,7 @@ func (ExecGo) Run(ctx context.Context, dir string, env []string, args ...string)
 var envKeys = []string{
 	"GOVERSION", "GOTOOLCHAIN", "GOOS", "GOARCH", "CGO_ENABLED", "GOEXPERIMENT",
 	"GOFLAGS", "GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "GOINSECURE",
-	"GOWORK", "GOMOD", "GOMODCACHE",
+	"GOWORK", "GOMOD", "GOMODCACHE", "GOPATH", "GOROOT", "GOHOSTOS", "GOHOSTARCH",
 }
 
 // recordedEnv are the settings the predicate's env section holds.

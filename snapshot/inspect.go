@@ -39,6 +39,9 @@ func Inspect(w io.Writer, name string, s *Statement) error {
 	if p.Modules.Error != "" {
 		row("", "build list: "+p.Modules.Error)
 	}
+	for _, l := range Checks(p) {
+		row(l[0], l[1])
+	}
 	if len(p.Weak.Reasons) == 0 {
 		row("weak", "no")
 	}
@@ -68,6 +71,54 @@ func settings(b map[string]string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// Checks sums up the checksum-database check, the private modules and
+// the toolchain check as label and text:
+//
+//	sumdb      sum.golang.org tree 51234567 root abc...=: 41 modules confirmed, 1 private, 0 unconfirmed
+//	  private  corp.example.com/x@v1.0.0: not in the checksum database
+//	toolchain  golang.org/toolchain@v0.0.1-go1.26.8.linux-amd64 h1:ZOmG...=: verified
+func Checks(p *Predicate) [][2]string {
+	if p.SumDB == (SumDB{}) && p.GoRoot == (GoRoot{}) {
+		const old = "not recorded (a snapshot taken before lintgate had this check)"
+		return [][2]string{{"sumdb", old}, {"toolchain", old}}
+	}
+	var confirmed, unconfirmed int
+	var private []string
+	for _, m := range p.Modules.List {
+		switch {
+		case m.SumDB == SumConfirmed:
+			confirmed++
+		case m.SumDB == SumPrivate:
+			private = append(private, m.Path+"@"+m.Version+": not in the checksum database")
+		case !sumConfirmed(m.SumDB):
+			unconfirmed++
+		}
+	}
+	db := p.SumDB.Name
+	if p.SumDB.TreeSize != "" {
+		db += " tree " + p.SumDB.TreeSize + " root " + p.SumDB.RootHash
+	}
+	if db == "" {
+		db = show(p.Env["GOSUMDB"])
+	}
+	line := fmt.Sprintf("%s: %d modules confirmed, %d private, %d unconfirmed", db, confirmed, len(private), unconfirmed)
+	if p.SumDB.Name == "off" {
+		line = "off: GOSUMDB=off, go.sum lines are not checked"
+	}
+	if p.SumDB.Error != "" {
+		line += " (" + p.SumDB.Error + ")"
+	}
+	mod := p.GoRoot.Module
+	if mod == "" {
+		mod = "GOROOT " + show(p.GoRoot.Dir)
+	}
+	out := [][2]string{{"sumdb", line}}
+	for _, m := range private {
+		out = append(out, [2]string{"  private", m})
+	}
+	return append(out, [2]string{"toolchain", mod + " " + show(p.GoRoot.Hash) + ": " + show(p.GoRoot.Verdict)})
 }
 
 // moduleSummary counts the modules of the content check by state.

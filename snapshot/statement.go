@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -48,7 +49,11 @@ type Predicate struct {
 	Files     map[string]string `json:"files"`
 	Configs   map[string]string `json:"configs"`
 	Modules   Modules           `json:"modules"`
-	Weak      Weak              `json:"weak"`
+	// SumDB is the checksum-database check of the go.sum lines of
+	// Modules, and GoRoot the check of the Go toolchain.
+	SumDB  SumDB  `json:"sumdb"`
+	GoRoot GoRoot `json:"goroot"`
+	Weak   Weak   `json:"weak"`
 }
 
 // Lintgate is the lintgate binary that took the snapshot.
@@ -134,6 +139,10 @@ type Module struct {
 	// Cache is "ok" when the module cache matches go.sum, else what is
 	// wrong.
 	Cache string `json:"cache"`
+	// SumDB is the checksum database's verdict on the go.sum lines
+	// (SumConfirmed, SumPrivate, SumOff, or what is wrong; "" when
+	// go.sum has no line for the module).
+	SumDB string `json:"sumdb"`
 }
 
 // Weak lists what weakens the environment's integrity.
@@ -211,6 +220,16 @@ func (s *Statement) validate() error {
 		return errors.New("predicate.toolchain.goVersion is missing")
 	case s.Predicate.Files["go.mod"] == "":
 		return errors.New(`predicate.files["go.mod"] is missing`)
+	}
+	for i, sub := range s.Subject {
+		if sub.Name == "" || len(sub.Digest) == 0 {
+			return fmt.Errorf("subject[%d] needs a name and a digest", i)
+		}
+		for alg, d := range sub.Digest {
+			if _, err := hex.DecodeString(d); err != nil || d == "" || strings.ToLower(d) != d {
+				return fmt.Errorf("subject[%d] (%s): digest %s %q is not lowercase hex", i, sub.Name, alg, d)
+			}
+		}
 	}
 	return nil
 }

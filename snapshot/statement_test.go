@@ -83,3 +83,36 @@ func TestChangeString(t *testing.T) {
 		}
 	}
 }
+
+// TestStronger: a setting that raises integrity is not drift by default
+// (issue 18, item 16); it shows as [stronger] and --strict fails on it.
+func TestStronger(t *testing.T) {
+	tests := []struct {
+		key, old, cur string
+		stronger      bool
+	}{
+		{"GOSUMDB", "off", "sum.golang.org", true},
+		{"GONOSUMDB", "a.example,b.example", "a.example", true},
+		{"GONOSUMDB", "a.example", "b.example", false},
+		{"GOSUMDB", "sum.golang.org", "off", false},
+		{"GOSUMDB", "sum.golang.org", "sum.example.com", false},
+	}
+	for _, tt := range tests {
+		cs := Diff(&Predicate{Env: map[string]string{tt.key: tt.old}}, &Predicate{Env: map[string]string{tt.key: tt.cur}})
+		if len(cs) != 1 {
+			t.Fatalf("%s: changes %v", tt.key, cs)
+		}
+		c := cs[0]
+		if c.Stronger != tt.stronger || tt.stronger && (!c.Strict || !strings.HasSuffix(c.String(), " [stronger] [strict]")) {
+			t.Errorf("%s %q -> %q: %q stronger %v strict %v", tt.key, tt.old, tt.cur, c.String(), c.Stronger, c.Strict)
+		}
+		r := Result{Changes: cs}
+		if tt.stronger && (r.Drift(false) || !r.Drift(true)) {
+			t.Errorf("%s %q -> %q: drift %v/%v, want false/true", tt.key, tt.old, tt.cur, r.Drift(false), r.Drift(true))
+		}
+	}
+	cs := Diff(&Predicate{Target: Target{Mod: "mod"}}, &Predicate{})
+	if len(cs) != 1 || !cs[0].Stronger {
+		t.Errorf("-mod=mod dropped: %v", cs)
+	}
+}

@@ -36,6 +36,8 @@ func TestScripts(t *testing.T) {
 			// ide.txtar: the editor's golangci-lint against lintgate run.
 			"samefindings": cmdSameFindings,
 			"taskmatch":    cmdTaskMatch,
+			// snapshot*.txtar: a local checksum database.
+			"sumdb": cmdSumDB,
 		},
 	})
 }
@@ -55,6 +57,7 @@ func setupScriptEnv(t *testing.T) func(*testscript.Env) error {
 		e.Setenv("GOTOOLCHAIN", "local")
 		e.Setenv("NO_COLOR", "1")
 		e.Setenv("FIXTURES", fixturesDir(t))
+		e.Values["sumdb"] = &sumdbState{}
 		return nil
 	}
 }

@@ -53,16 +53,21 @@ func newSnapshotCreateCmd(e *env) *cobra.Command {
 		Use:   "create",
 		Short: "Write a snapshot of the lint environment (an in-toto statement)",
 		Long: `Write a snapshot of the module's lint environment, an in-toto Statement v1,
-to lintgate.snapshot.json. Run ` + "`go mod download`" + ` first: a module go.sum
+to lintgate.snapshot.json. Run ` + "`go mod download all`" + ` first: a module go.sum
 records but the module cache lacks fails the check.
 
+Every go.sum line is confirmed by the checksum database (GOSUMDB, through
+GOPROXY as the go command reaches it, with its caches), and GOROOT is
+hashed as its golang.org/toolchain module and confirmed there too.
+
 create refuses (exit 42, with the reasons) when GOSUMDB is off, GOFLAGS has
--mod=mod, or the module cache does not match go.sum; --allow-weak records
-such an environment anyway. --sign KEY also writes FILE.sig, an SSH
-signature (namespace lintgate-snapshot), as ssh-keygen -Y sign would; the
-key is checked before anything is written, and without --sign an old
-FILE.sig, which could not match, is removed. --verify-release SHA256SUMS
-records whether this lintgate binary is the released one (with
+-mod=mod, the module cache does not match go.sum, a go.sum line is not
+confirmed by the database, or GOROOT differs from its release;
+--allow-weak records such an environment anyway. --sign KEY also writes
+FILE.sig, an SSH signature (namespace lintgate-snapshot), as ssh-keygen -Y
+sign would; the key is checked before anything is written, and without
+--sign an old FILE.sig, which could not match, is removed. --verify-release
+SHA256SUMS records whether this lintgate binary is the released one (with
 --allowed-signers, whether the manifest's signature is good too).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -91,11 +96,16 @@ lintgate.snapshot.json). Prints one line per difference, sorted:
   + key value         added
   - key value         removed
   ! problem           integrity failure of the present environment
+  ? note              accepted by --allow-weak, or [strict]
 
-Weakening changes are marked [weakening]; differences only --strict
-compares are marked [strict]. By default verify compares what decides lint
-results; --strict also compares the exact Go release, the lintgate binary,
-every Go setting, and requires a valid signature (--allowed-signers).
+It first sums up the checksum-database check (tree size and root hash,
+modules confirmed and private) and the toolchain check (verified, differs
+or unverifiable). Weakening changes are marked [weakening], stronger ones
+[stronger]; differences only --strict compares are marked [strict]. By
+default verify compares what decides lint results; --strict also compares
+the exact Go release, the lintgate binary, every Go setting, fails on an
+unverifiable toolchain, never uses the GOROOT hash cache, and requires a
+valid signature (--allowed-signers).
 
 Exit 0 when equal, 42 on drift or an integrity failure, 2 when the
 snapshot is unreadable or invalid.`,
@@ -135,8 +145,9 @@ func fileArg(args []string) string {
 	return defaultSnapshot
 }
 
-// collectSnapshot takes a snapshot of the module around dir.
-func collectSnapshot(ctx context.Context, dir string, allowWeak bool) (*snapshot.Statement, error) {
+// collectSnapshot takes a snapshot of the module around dir. strict
+// keeps the GOROOT hash cache out of it.
+func collectSnapshot(ctx context.Context, dir string, allowWeak, strict bool) (*snapshot.Statement, error) {
 	root, err := findModuleRoot(dir)
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
@@ -151,12 +162,29 @@ func collectSnapshot(ctx context.Context, dir string, allowWeak bool) (*snapshot
 	}
 	s, err := snapshot.Collect(ctx, snapshot.Options{
 		Root: root, Go: snapshot.ExecGo{}, Executable: exe, Build: buildinfo.Read(),
-		Configs: configs, AllowWeak: allowWeak,
+		Configs: configs, AllowWeak: allowWeak, CacheDir: lintgateCacheDir(), Strict: strict,
 	})
 	if err != nil {
 		return nil, &ExitError{Code: ExitTool, Err: fmt.Errorf("snapshot: %w", err)}
 	}
 	return s, nil
+}
+
+// lintgateCacheDir is lintgate's directory in the user's cache directory
+// ("" when there is none: HOME unset).
+func lintgateCacheDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "lintgate")
+}
+
+// writeChecks prints the checksum-database and toolchain summary.
+func writeChecks(e *env, p *snapshot.Predicate) {
+	for _, l := range snapshot.Checks(p) {
+		_, _ = fmt.Fprintln(e.stdout, l[0]+" "+l[1]) // stdout errors surface at the end
+	}
 }
 
 // snapshotConfigs reads the configurations in effect: lintgate.yml, the
@@ -202,7 +230,7 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := collectSnapshot(ctx, dir, o.allowWeak)
+	s, err := collectSnapshot(ctx, dir, o.allowWeak, false)
 	if err != nil {
 		return err
 	}
@@ -211,6 +239,7 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 			return err
 		}
 	}
+	writeChecks(e, &s.Predicate)
 	if reasons := s.Predicate.Weak.Reasons; len(reasons) > 0 && !o.allowWeak {
 		writeWeakReasons(e, &s.Predicate)
 		return &ExitError{Code: ExitDrift, Err: fmt.Errorf("snapshot create: refusing a weak environment (%s above; --allow-weak records it anyway)", count(len(reasons), "reason"))}
@@ -269,10 +298,11 @@ func snapshotVerify(ctx context.Context, e *env, o snapshotOptions, file string)
 			_, _ = fmt.Fprintf(e.stdout, "! signature: %v\n", sigErr)
 		}
 	}
-	now, err := collectSnapshot(ctx, dir, recorded.Predicate.Weak.Allowed == "true")
+	now, err := collectSnapshot(ctx, dir, recorded.Predicate.Weak.Allowed == "true", o.strict)
 	if err != nil {
 		return err
 	}
+	writeChecks(e, &now.Predicate)
 	res := snapshot.Compare(recorded, now)
 	if err := res.Write(e.stdout); err != nil {
 		return err
@@ -291,6 +321,9 @@ func verifyVerdict(e *env, name string, res snapshot.Result, strict bool, sigErr
 		}
 		if n := len(res.Integrity); n > 0 {
 			parts = append(parts, count(n, "integrity failure"))
+		}
+		if n := len(res.Strict); n > 0 && strict {
+			parts = append(parts, count(n, "unverifiable toolchain"))
 		}
 		if sigErr != nil {
 			parts = append(parts, "a bad signature")

@@ -42,38 +42,69 @@ func checkVulnDB(o snapshotOptions) error {
 	return usageError("--db %s: want the https:// or file:///DIR URL of a Go vulnerability database", o.db)
 }
 
-// maxMissingListed is how many modules missing from the module cache
-// create lists by name.
-const maxMissingListed = 10
+// maxModulesListed is how many modules create lists by name for each
+// kind of failure (missing from the module cache, not confirmed by the
+// checksum database, ...): an empty module cache fails every module of
+// the build list, hundreds of lines of the same reason.
+const maxModulesListed = 10
 
 // writeWeakReasons prints why create refuses the environment, one reason
-// a line; of the modules missing from the module cache the first ten and
-// a count, then the command that fetches them.
+// a line; of the modules that fail for the same reason the first ten and
+// a count. When modules are missing from the module cache it says which
+// command fetches them.
 func writeWeakReasons(e *env, p *snapshot.Predicate) {
-	missing := 0
+	byKind := map[string]int{}
+	var kinds []string
 	for _, r := range p.Weak.Reasons {
-		if strings.HasPrefix(r, "module ") && strings.HasSuffix(r, ": "+snapshot.CacheMissing) {
-			if missing++; missing > maxMissingListed {
-				continue
-			}
+		kind, ok := moduleReasonKind(r)
+		if !ok {
+			_, _ = fmt.Fprintln(e.stderr, "  "+r) // the exit says it failed
+			continue
 		}
-		_, _ = fmt.Fprintln(e.stderr, "  "+r) // the exit says it failed
+		if byKind[kind]++; byKind[kind] == 1 {
+			kinds = append(kinds, kind)
+		}
+		if byKind[kind] <= maxModulesListed {
+			_, _ = fmt.Fprintln(e.stderr, "  "+r)
+		}
 	}
-	if missing > maxMissingListed {
-		_, _ = fmt.Fprintf(e.stderr, "  ... and %d more %s missing from the module cache\n", missing-maxMissingListed, plural(missing-maxMissingListed, "module"))
+	for _, k := range kinds {
+		if n := byKind[k] - maxModulesListed; n > 0 {
+			_, _ = fmt.Fprintf(e.stderr, "  ... and %d more %s: %s\n", n, plural(n, "module"), k)
+		}
 	}
+	missing := byKind[snapshot.CacheMissing]
 	if missing == 0 {
 		return
 	}
-	fetch := "go mod download"
+	fetch := "go mod download all"
 	if p.Env["GOPROXY"] == "off" {
-		fetch += " (GOPROXY is off here: GOPROXY=https://proxy.golang.org,direct go mod download)"
+		fetch += " (GOPROXY is off here: GOPROXY=https://proxy.golang.org,direct go mod download all)"
 	}
 	verb := "are"
 	if missing == 1 {
 		verb = "is"
 	}
 	e.warnf("%s %s missing from the module cache: fetch them with %s, then create the snapshot again", count(missing, "module"), verb, fetch)
+}
+
+// moduleReasonKind splits "module PATH@VERSION: reason" and returns the
+// kind of failure: the reason up to where it names the module again
+// (what follows differs from module to module), so that the same failure
+// of different modules is one kind.
+func moduleReasonKind(r string) (string, bool) {
+	rest, ok := strings.CutPrefix(r, "module ")
+	if !ok {
+		return "", false
+	}
+	mod, reason, ok := strings.Cut(rest, ": ")
+	if !ok || !strings.Contains(mod, "@") {
+		return "", false
+	}
+	if i := strings.Index(reason, mod); i > 0 {
+		reason = strings.TrimRight(reason[:i], ": ")
+	}
+	return reason, true
 }
 
 // sameModule refuses a snapshot of another module: comparing it would

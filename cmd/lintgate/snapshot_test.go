@@ -6,17 +6,20 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/mod/sumdb/dirhash"
 
+	"github.com/lintgate/lintgate/internal/sumdbtest"
 	"github.com/lintgate/lintgate/snapshot"
 )
 
@@ -49,15 +52,46 @@ func snapModule(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(root, "go.sum"), "example.com/dep v1.0.0 "+sum+"\nexample.com/dep v1.0.0/go.mod "+modSum+"\n")
+	goSum := "example.com/dep v1.0.0 " + sum + "\nexample.com/dep v1.0.0/go.mod " + modSum + "\n"
+	writeFile(t, filepath.Join(root, "go.sum"), goSum)
+	db, err := sumdbtest.New("sumdb.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := db.Serve(goSum + toolchainLine(t))
+	t.Cleanup(srv.Close)
 	for k, v := range map[string]string{
-		"GOENV": "off", "GOMODCACHE": cache, "GOPROXY": "off", "GOFLAGS": "", "GOSUMDB": "sum.golang.org",
+		"GOENV": "off", "GOMODCACHE": cache, "GOPROXY": "off", "GOFLAGS": "", "GOSUMDB": srv.GOSUMDB,
+		"GOPATH": filepath.Join(tmp, "gopath"), "XDG_CACHE_HOME": filepath.Join(tmp, "cache"),
 		"GONOSUMDB": "", "GOPRIVATE": "", "GONOPROXY": "", "GOINSECURE": "", "GOWORK": "", "GOTOOLCHAIN": "local",
 	} {
 		t.Setenv(k, v)
 	}
 	return root
 }
+
+// toolchainLine is the go.sum line of this GOROOT's toolchain module,
+// for the test databases to hold, so that the toolchain verifies.
+func toolchainLine(t *testing.T) string {
+	t.Helper()
+	line, err := goRootLine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return line + "\n"
+}
+
+var goRootLine = sync.OnceValues(func() (string, error) {
+	out, err := exec.Command("go", "env", "GOROOT", "GOVERSION", "GOHOSTOS", "GOHOSTARCH").Output()
+	if err != nil {
+		return "", err
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 4 {
+		return "", fmt.Errorf("go env: %q", out)
+	}
+	return snapshot.ToolchainLine(f[0], f[1], f[2], f[3])
+})
 
 func writeFile(t *testing.T, name, data string) {
 	t.Helper()
@@ -113,7 +147,7 @@ func TestSnapshotDriftExits(t *testing.T) {
 		{"empty module cache", func(t *testing.T, _, _ string) { t.Setenv("GOMODCACHE", t.TempDir()) },
 			"\n! module example.com/dep@v1.0.0: missing from the module cache\n"},
 		{"GOSUMDB=off", func(t *testing.T, _, _ string) { t.Setenv("GOSUMDB", "off") },
-			"\n~ env.GOSUMDB sum.golang.org -> off [weakening]\n"},
+			" -> off [weakening]\n"},
 		{"GOFLAGS=-mod=mod", func(t *testing.T, _, _ string) { t.Setenv("GOFLAGS", "-mod=mod") },
 			"\n~ target.mod \"\" -> mod [weakening]\n"},
 		{"GONOSUMDB added", func(t *testing.T, _, _ string) { t.Setenv("GONOSUMDB", "corp.example.com") },
@@ -288,5 +322,57 @@ func TestSnapshotInspectVulns(t *testing.T) {
 	}
 	if strings.Contains(stdout, "GO-2099-0003") || strings.Contains(stdout, "GO-2099-0004") {
 		t.Error("inspect --vulns lists vulnerabilities that do not affect the pinned versions")
+	}
+}
+
+// TestSnapshotSubjects: verify compares the statement's subjects with
+// the present (issue 18, item 8): an edited digest and an emptied list
+// are drift; a digest that is not hex is an invalid snapshot.
+func TestSnapshotSubjects(t *testing.T) {
+	root := snapModule(t)
+	file := filepath.Join(root, defaultSnapshot)
+	if code, _, _ := lintgate(t, "snapshot", "create", "-C", root); code != ExitOK {
+		t.Fatalf("create: exit %d", code)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(f func(*snapshot.Statement)) {
+		t.Helper()
+		s, err := snapshot.Parse(file, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(s)
+		out, err := s.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, file, string(out))
+	}
+	for _, tt := range []struct {
+		name string
+		edit func(*snapshot.Statement)
+		code int
+		want string
+	}{
+		{"go.mod digest 00", func(s *snapshot.Statement) {
+			for i := range s.Subject {
+				if s.Subject[i].Name == "go.mod" {
+					s.Subject[i].Digest["sha256"] = "00"
+				}
+			}
+		}, ExitDrift, "\n~ subject.go.mod sha256:00 -> sha256:"},
+		{"no subjects", func(s *snapshot.Statement) { s.Subject = []snapshot.Subject{} }, ExitDrift, "\n+ subject.go.sum sha256:"},
+		{"digest not hex", func(s *snapshot.Statement) { s.Subject[0].Digest["sha256"] = "zz" }, ExitUsage, "is not lowercase hex"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			edit(tt.edit)
+			code, stdout, stderr := lintgate(t, "snapshot", "verify", "-C", root)
+			if code != tt.code || !strings.Contains("\n"+stdout+stderr, tt.want) {
+				t.Errorf("verify: exit %d, want %d with %q", code, tt.code, tt.want)
+			}
+		})
 	}
 }
