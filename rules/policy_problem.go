@@ -119,13 +119,29 @@ type PolicyError struct {
 	cause error
 }
 
-// Error prints one problem per line.
+// Error prints one problem per line, at most MaxListed of them and then
+// how many more there are.
 func (e *PolicyError) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
+	shown, more := e.Problems, ""
+	if len(shown) > MaxListed {
+		shown, more = shown[:MaxListed], "\n"+MoreProblems(len(e.Problems))
+	}
+	lines := make([]string, len(shown))
+	for i, p := range shown {
 		lines[i] = p.String()
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n") + more
+}
+
+// MaxListed is how many problems are listed at most: a file with
+// millions of problems must not print millions of lines (the first ones
+// are what to fix; many come from one mistake).
+const MaxListed = 50
+
+// MoreProblems is the line that follows the first MaxListed of total
+// problems.
+func MoreProblems(total int) string {
+	return fmt.Sprintf("%d more problems not shown (%d in all); fix those above and run lintgate policy check again", total-MaxListed, total)
 }
 
 // Unwrap returns the error that kept the file from being read, if any.

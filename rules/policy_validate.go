@@ -159,6 +159,20 @@ type validator struct {
 	problems []Problem
 }
 
+// suggestLimit is how many problems get a "did you mean" at most: more
+// than are listed (MaxListed), with room for the sorting by position.
+const suggestLimit = 10 * MaxListed
+
+// didYouMean is DidYouMean while the policy has fewer than suggestLimit
+// problems: a file with millions of unknown names must not spend minutes
+// on suggestions no one sees.
+func (v *validator) didYouMean(name string, candidates []string) string {
+	if len(v.problems) >= suggestLimit {
+		return ""
+	}
+	return DidYouMean(name, candidates)
+}
+
 func (v *validator) add(pos Pos, format string, args ...any) {
 	v.problems = append(v.problems, problemAt(pos, false, format, args...))
 }
@@ -168,7 +182,7 @@ func (v *validator) linter(e Entry) bool {
 	if _, ok := v.k.Linters[e.Value]; ok || v.plugins[e.Value] {
 		return true
 	}
-	v.add(e.Pos, "unknown linter %q%s", e.Value, DidYouMean(e.Value, v.names))
+	v.add(e.Pos, "unknown linter %q%s", e.Value, v.didYouMean(e.Value, v.names))
 	return false
 }
 
@@ -179,7 +193,7 @@ func (v *validator) staticcheckPattern(e Entry) {
 	}
 	if !strings.HasSuffix(p, "*") {
 		if !slices.Contains(v.k.StaticcheckChecks, p) {
-			v.add(e.Pos, "unknown staticcheck check %q%s", p, DidYouMean(p, v.k.StaticcheckChecks))
+			v.add(e.Pos, "unknown staticcheck check %q%s", p, v.didYouMean(p, v.k.StaticcheckChecks))
 		}
 		return
 	}
@@ -192,7 +206,7 @@ func (v *validator) revivePattern(e Entry) {
 	p := strings.TrimPrefix(e.Value, "-")
 	if !hasMeta(p) {
 		if !slices.Contains(v.k.ReviveRules, p) {
-			v.add(e.Pos, "unknown revive rule %q%s", p, DidYouMean(p, v.k.ReviveRules))
+			v.add(e.Pos, "unknown revive rule %q%s", p, v.didYouMean(p, v.k.ReviveRules))
 		}
 		return
 	}
@@ -209,7 +223,7 @@ func (v *validator) severityPattern(e Entry) {
 		return
 	}
 	if _, ok := v.k.Linters[linter]; !ok && !v.plugins[linter] {
-		v.add(e.Pos, "severity: unknown linter %q in %q%s", linter, e.Value, DidYouMean(linter, v.names))
+		v.add(e.Pos, "severity: unknown linter %q in %q%s", linter, e.Value, v.didYouMean(linter, v.names))
 		return
 	}
 	if !hasCheck || hasMeta(check) {
@@ -223,11 +237,11 @@ func (v *validator) severityPattern(e Entry) {
 			checks = append(slices.Clip(checks), "U1000")
 		}
 		if !slices.Contains(checks, check) {
-			v.add(e.Pos, "severity: unknown staticcheck check %q in %q%s", check, e.Value, DidYouMean(check, checks))
+			v.add(e.Pos, "severity: unknown staticcheck check %q in %q%s", check, e.Value, v.didYouMean(check, checks))
 		}
 	case "revive":
 		if !slices.Contains(v.k.ReviveRules, check) {
-			v.add(e.Pos, "severity: unknown revive rule %q in %q%s", check, e.Value, DidYouMean(check, v.k.ReviveRules))
+			v.add(e.Pos, "severity: unknown revive rule %q in %q%s", check, e.Value, v.didYouMean(check, v.k.ReviveRules))
 		}
 	}
 }

@@ -26,7 +26,8 @@ func IsGolangciName(argv0 string) bool {
 // ExecuteGolangci runs the embedded golangci-lint on os.Args exactly as the
 // real binary's main does and returns its exit code. It must run in a
 // process of its own: golangci-lint calls os.Exit itself and keeps global
-// state. Only cmd/lintgate's main calls it.
+// state. Only cmd/lintgate's main calls it. Its temporary directory is
+// one of this user's own (see usePrivateTempDir), for golangci-lint's lock.
 func ExecuteGolangci() int {
 	pins := ReadPins()
 	info := commands.BuildInfo{
@@ -38,8 +39,14 @@ func ExecuteGolangci() int {
 	if info.Version == "" {
 		info.Version = "(devel)"
 	}
+	if _, err := usePrivateTempDir(); err != nil {
+		fmt.Fprintf(os.Stderr, "lintgate: %v (golangci-lint's lock stays in %s, shared with other users)\n", err, os.TempDir())
+	}
 	if err := commands.Execute(info); err != nil {
 		fmt.Fprintf(os.Stderr, "The command is terminated due to an error: %v\n", err)
+		if strings.Contains(err.Error(), "parallel golangci-lint is running") {
+			fmt.Fprintf(os.Stderr, "lintgate: %s\n", lockHint(os.TempDir()))
+		}
 		var ee *exitcodes.ExitError
 		if errors.As(err, &ee) {
 			return ee.Code

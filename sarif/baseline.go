@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"reflect"
 	"slices"
@@ -128,6 +129,8 @@ func jsonPlace(data []byte, err error) error {
 	case errors.As(err, &te):
 		off = te.Offset
 		err = fmt.Errorf("%s is %s, want %s", cmp.Or(te.Field, "the log"), te.Value, jsonKind(te.Type.Kind()))
+	case errors.Is(err, io.ErrUnexpectedEOF): // where it ends
+		off, err = int64(len(data))+1, errors.New("unexpected end of file, the log is cut short")
 	default:
 		return err
 	}

@@ -92,6 +92,9 @@ func Collect(ctx context.Context, o Options) (*Statement, error) {
 	if p.Files, subjects, err = moduleFiles(o.Root, env["GOWORK"], subjects); err != nil {
 		return nil, err
 	}
+	if data, err := os.ReadFile(filepath.Join(o.Root, "go.mod")); err == nil {
+		p.Module = modfile.ModulePath(data)
+	}
 	for _, c := range o.Configs {
 		p.Configs[c.Name] = Absent
 		if c.Data != nil {
@@ -212,6 +215,26 @@ func moduleCheck(ctx context.Context, o Options, env map[string]string) (Modules
 	}
 	ms.List = checkModules(mods, sums, env["GOMODCACHE"])
 	return ms, nil
+}
+
+// squeezeLines counts repeated lines instead of repeating them: the go
+// command says "module lookup disabled by GOPROXY=off" once per missing
+// module.
+func squeezeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	n := map[string]int{}
+	var order []string
+	for _, l := range lines {
+		if n[l]++; n[l] == 1 {
+			order = append(order, l)
+		}
+	}
+	for i, l := range order {
+		if n[l] > 1 && strings.TrimSpace(l) != "" {
+			order[i] = fmt.Sprintf("%s (%d times)", l, n[l])
+		}
+	}
+	return strings.Join(order, "\n")
 }
 
 // oneLine joins the lines of a message.

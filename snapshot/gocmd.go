@@ -34,7 +34,7 @@ func (ExecGo) Run(ctx context.Context, dir string, env []string, args ...string)
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
+		msg := squeezeLines(strings.TrimSpace(stderr.String()))
 		if msg == "" {
 			return nil, fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
 		}

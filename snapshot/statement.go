@@ -38,6 +38,9 @@ type Subject struct {
 // tells two lint environments apart. Every value is a string and every
 // list is sorted, so that equal environments give equal bytes.
 type Predicate struct {
+	// Module is the main module's path, from go.mod: verify refuses a
+	// snapshot of another module. Not compared (go.mod's hash is).
+	Module    string            `json:"module,omitempty"`
 	Lintgate  Lintgate          `json:"lintgate"`
 	Linters   map[string]Tool   `json:"linters"`
 	Toolchain Toolchain         `json:"toolchain"`

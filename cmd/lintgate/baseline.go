@@ -1,8 +1,14 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
 	"github.com/spf13/cobra"
 
+	"github.com/lintgate/lintgate/rules"
 	"github.com/lintgate/lintgate/sarif"
 )
 
@@ -34,4 +40,32 @@ did not load (a baseline that misses a package would make its findings new).`,
 	f.StringVar(&o.policy, "policy", "", "use this policy `file` instead of the module's lintgate.yml")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
 	return cmd
+}
+
+// readBaseline reads and parses the baseline log path (relative to dir).
+// at is where lintgate.yml names it (gate.baseline), invalid when
+// --baseline did: messages blame the one the user wrote, and say how to
+// record the baseline.
+func readBaseline(dir, path string, at rules.Pos) (*sarif.Baseline, error) {
+	path = resolve(dir, path)
+	name := displayPath(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		reason := err.Error()
+		if pe, ok := errors.AsType[*fs.PathError](err); ok {
+			reason = pe.Err.Error()
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			reason = "no such file"
+		}
+		if at.IsValid() {
+			return nil, fmt.Errorf("%s: gate.baseline %s: %s; record it with lintgate baseline -o %s, or remove gate.baseline from %s", at, name, reason, name, at.File)
+		}
+		return nil, fmt.Errorf("--baseline %s: %s; record a baseline with lintgate baseline -o %s", name, reason, name)
+	}
+	b, err := sarif.ParseBaseline(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("%w; record a baseline with lintgate baseline -o %s", err, name)
+	}
+	return b, nil
 }

@@ -127,7 +127,7 @@ func selfPath() string {
 }
 
 // hookScript is the pre-commit hook: run the lintgate at self, or the one
-// on PATH when that has moved.
+// on PATH when that has moved; when it fails, say how to commit anyway.
 func hookScript(self string) []byte {
 	q := "'" + strings.ReplaceAll(self, "'", `'\''`) + "'"
 	return []byte("#!/bin/sh\n" + hookMarker + ` (written by lintgate hook install; lintgate hook uninstall removes it)
@@ -138,6 +138,11 @@ if [ ! -x "$lintgate" ]; then
 		exit 1
 	}
 fi
-exec "$lintgate" run --staged --format text
+status=0
+"$lintgate" run --staged --format text || status=$?
+if [ "$status" -ne 0 ]; then
+	echo "lintgate pre-commit hook: commit stopped (lintgate run --staged exited $status); fix what it reports, or commit without the hook: git commit --no-verify" >&2
+fi
+exit "$status"
 `)
 }

@@ -43,6 +43,18 @@ func TestHookScriptMoved(t *testing.T) {
 	if err != nil || strings.TrimSpace(string(out)) != "ran run --staged --format text" {
 		t.Errorf("hook with lintgate on PATH: %v %q", err, out)
 	}
+	// A lintgate that fails: the hook exits with its code and says how to
+	// commit anyway.
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nexit 4\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command("sh", hook)
+	cmd.Env = []string{"PATH=" + dir + ":/usr/bin:/bin"}
+	out, err = cmd.CombinedOutput()
+	want := "lintgate pre-commit hook: commit stopped (lintgate run --staged exited 4); fix what it reports, or commit without the hook: git commit --no-verify\n"
+	if !errors.As(err, &ee) || ee.ExitCode() != 4 || string(out) != want {
+		t.Errorf("hook with a failing lintgate: %v %q, want exit 4 and %q", err, out, want)
+	}
 }
 
 // TestPreCommitHooksFile: every hook the repository offers the pre-commit

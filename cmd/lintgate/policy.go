@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -71,12 +72,19 @@ func policyProblems(p *rules.Policy, src rules.ConfigSource, k rules.Known, root
 	return rules.SortProblems(ps)
 }
 
-// problemsExit prints every problem on stderr, one per line, and returns
-// the exit: 3 when all are policy violations, 2 when a file is in error.
+// problemsExit prints the problems on stderr, one per line (at most
+// rules.MaxListed, then how many more), and returns the exit: 3 when all
+// are policy violations, 2 when a file is in error.
 func problemsExit(e *env, ps []rules.Problem) error {
-	for _, p := range ps {
-		_, _ = fmt.Fprintln(e.stderr, p.String()) // file:line:col: message, as compilers print
+	w := bufio.NewWriter(e.stderr)
+	for i, p := range ps {
+		if i == rules.MaxListed {
+			_, _ = fmt.Fprintf(w, "lintgate: %s\n", rules.MoreProblems(len(ps)))
+			break
+		}
+		_, _ = fmt.Fprintln(w, p.String()) // file:line:col: message, as compilers print
 	}
+	_ = w.Flush() // a failing stderr has nowhere to be reported
 	code := ExitPolicy
 	for _, p := range ps {
 		if !p.Violation {

@@ -48,6 +48,7 @@ Exit codes: 0 gate passed; 1 findings fail the gate; 2 usage or config error;
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	root.AddCommand(newRunCmd(e), newBaselineCmd(e), newMergeCmd(e), newSarifCmd(e), newPolicyCmd(e), newInitCmd(e), newRulesCmd(e), newHookCmd(e), newIdeCmd(e), newSnapshotCmd(e), newVersionCmd(e), newGolangciCmd(e))
+	strictGroups(root)
 	return root
 }
 

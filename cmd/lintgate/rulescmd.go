@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -53,6 +55,9 @@ documentation.`,
 			cat, err := runner.Catalog()
 			if err != nil {
 				return &ExitError{Code: ExitTool, Err: err}
+			}
+			if err := checkTool(tool, cat.Rules()); err != nil {
+				return err
 			}
 			known, err := runner.Known()
 			if err != nil {
@@ -131,11 +136,7 @@ func newRulesExplainCmd(e *env) *cobra.Command {
 			}
 			r, ok := cat.Lookup(args[0])
 			if !ok {
-				var ids []string
-				for _, r := range cat.Rules() {
-					ids = append(ids, r.ID)
-				}
-				return usageError("unknown rule %q%s", args[0], rules.DidYouMean(args[0], ids))
+				return usageError("unknown rule %q%s", args[0], ruleSuggestion(args[0], cat.Rules()))
 			}
 			var b strings.Builder
 			fmt.Fprintf(&b, "%s: %s\n\n", r.ID, r.Title)
@@ -160,4 +161,45 @@ func newRulesExplainCmd(e *env) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// checkTool is the check of --tool: "" or a tool the catalog has rules of.
+func checkTool(tool string, rs []rules.Rule) error {
+	var tools []string
+	for _, r := range rs {
+		if !slices.Contains(tools, r.Tool) {
+			tools = append(tools, r.Tool)
+		}
+	}
+	if tool == "" || slices.Contains(tools, tool) {
+		return nil
+	}
+	slices.Sort(tools)
+	hint := rules.DidYouMean(tool, tools)
+	if hint == "" {
+		hint = " (want " + orList(tools) + ")"
+	}
+	return usageError("--tool: unknown tool %q%s", tool, hint)
+}
+
+// ruleSuggestion is the "did you mean" of an unknown rule id: the rules
+// whose check it names (SA4006 is staticcheck/SA4006, var-naming
+// revive/var-naming), else the ids closest to it.
+func ruleSuggestion(name string, rs []rules.Rule) string {
+	var ids, checks []string
+	for _, r := range rs {
+		ids = append(ids, r.ID)
+		if _, check, ok := strings.Cut(r.ID, "/"); ok && strings.EqualFold(check, name) {
+			checks = append(checks, r.ID)
+		}
+	}
+	if len(checks) == 0 {
+		return rules.DidYouMean(name, ids)
+	}
+	slices.Sort(checks)
+	quoted := make([]string, len(checks))
+	for i, c := range checks {
+		quoted[i] = strconv.Quote(c)
+	}
+	return " (did you mean " + orList(quoted) + "?)"
 }

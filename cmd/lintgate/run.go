@@ -49,6 +49,9 @@ type runOptions struct {
 	// baselineCmd is set by lintgate baseline: no gate, the baseline is
 	// the output.
 	baselineCmd bool
+	// baselineAt is where lintgate.yml names the baseline (gate.baseline),
+	// invalid when --baseline did.
+	baselineAt rules.Pos
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -140,7 +143,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	}
 	var base *sarif.Baseline
 	if o.baseline != "" {
-		if base, err = readBaseline(dir, o.baseline); err != nil {
+		if base, err = readBaseline(dir, o.baseline, o.baselineAt); err != nil {
 			return &ExitError{Code: ExitUsage, Err: err}
 		}
 	}
@@ -309,7 +312,7 @@ func applyPolicyDefaults(cmd *cobra.Command, o *runOptions, p *rules.Policy, roo
 			o.failOn = string(p.Gate.FailOn)
 		}
 		if !changed("baseline") && p.Gate.Baseline.Value != "" {
-			o.baseline = resolve(root, p.Gate.Baseline.Value)
+			o.baseline, o.baselineAt = resolve(root, p.Gate.Baseline.Value), p.Gate.Baseline.Pos
 		}
 		if !changed("new-only") && p.Gate.NewOnlyPos.IsValid() {
 			o.newOnly = p.Gate.NewOnly
@@ -321,16 +324,6 @@ func applyPolicyDefaults(cmd *cobra.Command, o *runOptions, p *rules.Policy, roo
 	if !changed("category") && p.Output.Category.Value != "" {
 		o.category = p.Output.Category.Value
 	}
-}
-
-// readBaseline reads and parses a baseline log.
-func readBaseline(dir, path string) (*sarif.Baseline, error) {
-	path = resolve(dir, path)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("--baseline: %w", err)
-	}
-	return sarif.ParseBaseline(path, data)
 }
 
 // locate resolves -C to an absolute directory, finds the module root

@@ -15,10 +15,6 @@ func newSarifCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sarif",
 		Short: "Work with SARIF logs: validate",
-		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return usageError("sarif: missing subcommand (validate)")
-		},
 	}
 	cmd.AddCommand(newSarifValidateCmd(e))
 	return cmd

@@ -241,9 +241,7 @@ func snapshotCreate(ctx context.Context, e *env, o snapshotOptions) error {
 	}
 	writeChecks(e, &s.Predicate)
 	if reasons := s.Predicate.Weak.Reasons; len(reasons) > 0 && !o.allowWeak {
-		for _, r := range reasons {
-			_, _ = fmt.Fprintln(e.stderr, "  "+r) // the exit says it failed
-		}
+		writeWeakReasons(e, &s.Predicate)
 		return &ExitError{Code: ExitDrift, Err: fmt.Errorf("snapshot create: refusing a weak environment (%s above; --allow-weak records it anyway)", count(len(reasons), "reason"))}
 	}
 	data, err := s.Marshal()
@@ -266,7 +264,7 @@ func readSnapshot(dir, file string) (string, []byte, *snapshot.Statement, error)
 	path := resolve(dir, file)
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return path, nil, nil, &ExitError{Code: ExitUsage, Err: err}
+		return path, nil, nil, &ExitError{Code: ExitUsage, Err: snapshotReadError(path, err)}
 	}
 	s, err := snapshot.Parse(displayPath(path), data)
 	if err != nil {
@@ -285,6 +283,9 @@ func snapshotVerify(ctx context.Context, e *env, o snapshotOptions, file string)
 	}
 	path, data, recorded, err := readSnapshot(dir, file)
 	if err != nil {
+		return err
+	}
+	if err := sameModule(dir, path, recorded); err != nil {
 		return err
 	}
 	var sigErr error
@@ -369,6 +370,9 @@ func snapshotInspect(ctx context.Context, e *env, o snapshotOptions, file string
 	dir, err := filepath.Abs(o.dir)
 	if err != nil {
 		return usageError("%v", err)
+	}
+	if err := checkVulnDB(o); err != nil {
+		return err
 	}
 	path, _, s, err := readSnapshot(dir, file)
 	if err != nil {

@@ -128,6 +128,7 @@ func (s summary) tally() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %s: %d error, %d warning, %d note\n", len(s.res.Findings), plural(len(s.res.Findings), "finding"),
 		byLevel[finding.LevelError], byLevel[finding.LevelWarning], byLevel[finding.LevelNote])
+	b.WriteString(errorTally(s.res.Notifications))
 	linters := slices.SortedFunc(maps.Keys(byLinter), func(a, b string) int {
 		return cmp.Or(cmp.Compare(byLinter[b], byLinter[a]), cmp.Compare(a, b))
 	})
@@ -145,6 +146,38 @@ func (s summary) tally() string {
 		}
 		fmt.Fprintf(&b, "baseline: %d new, %d unchanged, %d updated, %d absent\n",
 			byState[finding.BaselineNew], byState[finding.BaselineUnchanged], byState[finding.BaselineUpdated], s.absent)
+	}
+	return b.String()
+}
+
+// errorTally counts the errors that are not findings, so that the counts
+// never say "0 error" under an error line: packages that did not load
+// (typecheck) and errors of the tools themselves.
+func errorTally(notes []finding.Notification) string {
+	load := 0
+	bySource := map[string]int{}
+	for _, n := range notes {
+		switch {
+		case n.Level != finding.LevelError:
+		case n.Source == "typecheck":
+			load++
+		default:
+			bySource[n.Source]++
+		}
+	}
+	var b strings.Builder
+	if load == 1 {
+		b.WriteString("1 load error: the package it names was not linted\n")
+	} else if load > 1 {
+		fmt.Fprintf(&b, "%d load errors: the packages they name were not linted\n", load)
+	}
+	if len(bySource) > 0 {
+		n, parts := 0, []string{}
+		for _, src := range slices.Sorted(maps.Keys(bySource)) {
+			n += bySource[src]
+			parts = append(parts, src)
+		}
+		fmt.Fprintf(&b, "%d tool %s (%s)\n", n, plural(n, "error"), strings.Join(parts, ", "))
 	}
 	return b.String()
 }
