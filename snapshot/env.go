@@ -132,7 +132,8 @@ func WriteEnv(w io.Writer, format string, vars []EnvVar) error {
 }
 
 // shQuote quotes for POSIX sh: inside single quotes nothing is special,
-// and a single quote is written as '\”.
+// and a single quote closes the quotes, is escaped with a backslash, and
+// the quotes open again.
 func shQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
