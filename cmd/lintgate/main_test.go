@@ -36,6 +36,8 @@ func TestScripts(t *testing.T) {
 			// ide.txtar: the editor's golangci-lint against lintgate run.
 			"samefindings": cmdSameFindings,
 			"taskmatch":    cmdTaskMatch,
+			// snapshot_bundle.txtar: a bundle with one byte changed.
+			"tamperbundle": cmdTamperBundle,
 		},
 	})
 }
