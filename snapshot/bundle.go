@@ -242,7 +242,7 @@ var bundleTime = time.Unix(0, 0).UTC()
 // entries in name order, a fixed time, owner 0, mode 0444, and a gzip
 // header without name or time.
 func WriteArchive(w io.Writer, files []BundleFile) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(w, gzip.DefaultCompression)
 	if err != nil {
 		return err
 	}
