@@ -44,6 +44,11 @@ type BundleOptions struct {
 	Key []byte
 	// Work is an empty directory for the download cache.
 	Work string
+	// Seed, when not "", is this machine's module cache: the go command
+	// takes what it holds from there first (GOPROXY=file://SEED/cache/download
+	// ahead of the snapshot's proxies), still checking every module against
+	// go.sum, and the checksum database through the snapshot's proxies.
+	Seed string
 }
 
 // BundleFile is one file of a bundle: its name in the archive and where
@@ -70,6 +75,13 @@ func CollectBundle(ctx context.Context, o BundleOptions) ([]BundleFile, error) {
 		return nil, err
 	}
 	plan.Env = append(plan.Env, EnvVar{"GOMODCACHE", cache}, EnvVar{"GOPATH", filepath.Join(o.Work, "gopath")})
+	if seed := filepath.Join(o.Seed, "cache", "download"); o.Seed != "" && isDir(seed) {
+		for i, v := range plan.Env {
+			if v.Name == "GOPROXY" && v.Value != "off" && v.Value != "" {
+				plan.Env[i].Value = FileURL(seed) + "," + v.Value
+			}
+		}
+	}
 	if _, err := plan.Run(ctx, o.Go); err != nil {
 		return nil, err
 	}
@@ -124,6 +136,11 @@ func downloadToolchain(ctx context.Context, o BundleOptions, plan Plan) error {
 		return fmt.Errorf("downloading the toolchain module %s: %w", m, firstErr(derr, err))
 	}
 	return nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 func firstErr(errs ...error) error {

@@ -19,6 +19,7 @@ type snapshotBundleOptions struct {
 	dir         string
 	output      string
 	noToolchain bool
+	noSeed      bool
 	sign        string
 }
 
@@ -42,8 +43,10 @@ func newSnapshotBundleCmd(e *env) *cobra.Command {
                                 it), signed with --sign KEY
 
 The go command fetches everything into a fresh module cache with the
-snapshot's GOPROXY and GOSUMDB, so every module is checked against go.sum
-and the toolchain against the checksum database before it is bundled.
+snapshot's GOPROXY and GOSUMDB (taking what this machine's module cache
+holds from there first, unless --no-seed), so every module is checked
+against go.sum and the toolchain against the checksum database before it
+is bundled.
 The same inputs give a byte-identical archive. Apply it with
 lintgate snapshot apply --bundle.`,
 		Args: cobra.MaximumNArgs(1),
@@ -56,6 +59,7 @@ lintgate snapshot apply --bundle.`,
 	f.StringVarP(&o.output, "output", "o", "lint-env.tar.gz", "write the bundle to `file`")
 	f.BoolVar(&o.noToolchain, "no-toolchain", false, "leave out the toolchain module (the machine has the snapshot's Go release)")
 	f.StringVar(&o.sign, "sign", "", "sign the manifest with the OpenSSH private `key`")
+	f.BoolVar(&o.noSeed, "no-seed", false, "download everything through the snapshot's proxies, not from this machine's module cache first")
 	return cmd
 }
 
@@ -80,6 +84,13 @@ func snapshotBundle(ctx context.Context, e *env, o snapshotBundleOptions, file s
 	}
 	if sig, err := os.ReadFile(snapshot.SignatureFile(path)); err == nil {
 		bo.Signature = sig
+	}
+	if !o.noSeed {
+		out, err := snapshot.ExecGo{}.Run(ctx, root, nil, "env", "GOMODCACHE")
+		if err != nil {
+			return &ExitError{Code: ExitTool, Err: err}
+		}
+		bo.Seed = strings.TrimSpace(string(out))
 	}
 	if bo.Work, err = os.MkdirTemp("", "lintgate-bundle-"); err != nil {
 		return &ExitError{Code: ExitTool, Err: err}
