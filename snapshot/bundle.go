@@ -128,7 +128,7 @@ func downloadToolchain(ctx context.Context, o BundleOptions, plan Plan) error {
 	t := o.Statement.Predicate.Target
 	m := ToolchainModule(plan.Toolchain, t.GOOS, t.GOARCH)
 	empty := filepath.Join(o.Work, "empty")
-	if err := os.MkdirAll(empty, 0o755); err != nil {
+	if err := os.MkdirAll(empty, 0o750); err != nil {
 		return err
 	}
 	out, err := o.Go.Run(ctx, empty, append(plan.Environ(), "GO111MODULE=on"), "mod", "download", "-json", m.String())

@@ -16,7 +16,7 @@ type EnvVar struct {
 	Name, Value string
 }
 
-// The formats WriteEnv knows.
+// EnvFormats are the formats WriteEnv knows.
 var EnvFormats = []string{"sh", "fish", "powershell", "github", "gitlab"}
 
 // Local is where an applied bundle lives on this machine: its unpacked
@@ -28,7 +28,7 @@ type Local struct {
 	ModCache string
 }
 
-// Toolchain names the snapshot's Go release as GOTOOLCHAIN wants it
+// ToolchainName names the snapshot's Go release as GOTOOLCHAIN wants it
 // ("go1.26.8"). A development build or a language version cannot be
 // obtained by the go command and is refused.
 func (p *Predicate) ToolchainName() (string, error) {

@@ -190,34 +190,50 @@ func (b *Bundle) Extract(r io.Reader, dir string) (err error) {
 	if err != nil {
 		return err
 	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		return err
+	}
 	defer func() {
+		if cerr := root.Close(); err == nil {
+			err = cerr
+		}
 		if err != nil {
 			_ = makeWritable(tmp)
 			_ = os.RemoveAll(tmp)
 		}
 	}()
 	err = walkArchive(r, func(hdr *tar.Header, content io.Reader) error {
-		return b.extractFile(tmp, hdr.Name, content)
+		return b.extractFile(root, hdr.Name, content)
 	})
 	if err != nil {
 		return err
 	}
-	if err := readOnlyTree(tmp); err != nil {
+	if err := readOnlyTree(root); err != nil {
 		return err
 	}
 	return os.Rename(tmp, dir)
 }
 
-func (b *Bundle) extractFile(root, name string, content io.Reader) error {
+// extractFile writes one checked entry, inside root only (os.Root refuses
+// any path that would leave it, symlinks included).
+func (b *Bundle) extractFile(root *os.Root, name string, content io.Reader) error {
 	want, listed := b.Manifest[name]
-	if !listed && name != BundleManifest && name != BundleManifestSig {
-		return errors.New("not in the manifest")
+	switch name {
+	case BundleManifest:
+		sum := sha256.Sum256(b.ManifestData)
+		want, listed = hex.EncodeToString(sum[:]), true
+	case BundleManifestSig:
+	default:
+		if !listed {
+			return errors.New("not in the manifest")
+		}
 	}
-	p := filepath.Join(root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	p := filepath.FromSlash(name)
+	if err := root.MkdirAll(filepath.Dir(p), 0o750); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := root.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
@@ -232,21 +248,15 @@ func (b *Bundle) extractFile(root, name string, content io.Reader) error {
 	if sum := hex.EncodeToString(h.Sum(nil)); listed && sum != want {
 		return fmt.Errorf("changed since it was checked: sha256 %s, the manifest says %s", sum, want)
 	}
-	if name == BundleManifest && !bytes.Equal(mustRead(p), b.ManifestData) {
-		return errors.New("changed since it was checked")
-	}
 	return nil
 }
 
-func mustRead(p string) []byte {
-	data, _ := os.ReadFile(p) // just written; a failure reads as a change
-	return data
-}
-
-// readOnlyTree makes files 0444 and directories 0555, deepest first.
-func readOnlyTree(root string) error {
+// readOnlyTree makes files 0444 and directories 0555, deepest first, as
+// the go command leaves its module cache: readable by everyone, written
+// by no one.
+func readOnlyTree(root *os.Root) error {
 	var dirs []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -254,13 +264,13 @@ func readOnlyTree(root string) error {
 			dirs = append(dirs, p)
 			return nil
 		}
-		return os.Chmod(p, 0o444)
+		return root.Chmod(p, 0o444)
 	})
 	if err != nil {
 		return err
 	}
 	for i := len(dirs) - 1; i >= 0; i-- {
-		if err := os.Chmod(dirs[i], 0o555); err != nil {
+		if err := root.Chmod(dirs[i], 0o555); err != nil {
 			return err
 		}
 	}
@@ -268,10 +278,15 @@ func readOnlyTree(root string) error {
 }
 
 // makeWritable undoes readOnlyTree so that a tree can be removed.
-func makeWritable(root string) error {
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+func makeWritable(dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = root.Close() }() // nothing written through it
+	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
-			err = os.Chmod(p, 0o755)
+			err = root.Chmod(p, 0o700)
 		}
 		return err
 	})

@@ -131,16 +131,23 @@ func writeBundle(out string, files []snapshot.BundleFile) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
+	if err := os.Chmod(f.Name(), 0o644); err != nil { //nolint:gosec // a bundle is meant to be copied and read, like the outputs G306 allows
 		return 0, err
 	}
 	return fi.Size(), os.Rename(f.Name(), out)
 }
 
-func chmodTree(root string) error {
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+// chmodTree makes the directories of a download cache writable again, so
+// that it can be removed.
+func chmodTree(dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = root.Close() }() // nothing written through it
+	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
-			err = os.Chmod(p, 0o755)
+			err = root.Chmod(p, 0o700)
 		}
 		return err
 	})
