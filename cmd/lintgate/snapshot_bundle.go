@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -168,6 +169,10 @@ func snapshotApplyBundle(ctx context.Context, e *env, o snapshotApplyOptions, di
 	target = resolve(dir, target)
 	if err := unpackBundle(e, b, bundlePath, target); err != nil {
 		return err
+	}
+	if here, err := os.ReadFile(resolve(dir, defaultSnapshot)); err == nil && !bytes.Equal(here, b.Snapshot) {
+		e.warnf("the bundle's snapshot is not %s here; applying the bundle's (lintgate snapshot diff %s %s shows how they differ)",
+			defaultSnapshot, defaultSnapshot, displayPath(filepath.Join(target, snapshot.BundleSnapshot)))
 	}
 	path := filepath.Join(target, snapshot.BundleSnapshot)
 	_, _, s, err := readSnapshot(dir, path)
