@@ -49,6 +49,10 @@ type BundleOptions struct {
 	// ahead of the snapshot's proxies), still checking every module against
 	// go.sum, and the checksum database through the snapshot's proxies.
 	Seed string
+	// Check, when not nil, runs after the downloads with the environment
+	// of the fresh module cache (verify's checks): what it asks the
+	// checksum database lands in that cache, and so in the bundle.
+	Check func(ctx context.Context, env []EnvVar) error
 }
 
 // BundleFile is one file of a bundle: its name in the archive and where
@@ -87,6 +91,11 @@ func CollectBundle(ctx context.Context, o BundleOptions) ([]BundleFile, error) {
 	}
 	if o.Toolchain {
 		if err := downloadToolchain(ctx, o, plan); err != nil {
+			return nil, err
+		}
+	}
+	if o.Check != nil {
+		if err := o.Check(ctx, plan.Env); err != nil {
 			return nil, err
 		}
 	}

@@ -100,6 +100,9 @@ func snapshotBundle(ctx context.Context, e *env, o snapshotBundleOptions, file s
 	// The go command makes the module cache read-only; RemoveAll needs
 	// write permission on directories.
 	defer func() { _ = chmodTree(bo.Work) }()
+	bo.Check = func(ctx context.Context, env []snapshot.EnvVar) error {
+		return withEnv(env, func() error { return checkFreshCache(ctx, dir) })
+	}
 	files, err := snapshot.CollectBundle(ctx, bo)
 	if err != nil {
 		return &ExitError{Code: ExitTool, Err: fmt.Errorf("snapshot bundle: %w", err)}
@@ -136,6 +139,20 @@ func writeBundle(out string, files []snapshot.BundleFile) (int64, error) {
 		return 0, err
 	}
 	return fi.Size(), os.Rename(f.Name(), out)
+}
+
+// checkFreshCache runs verify's checks on the bundle's fresh module
+// cache: nothing goes into a bundle that fails them, and what they ask the
+// checksum database is cached there, so it travels with the bundle.
+func checkFreshCache(ctx context.Context, dir string) error {
+	now, err := collectSnapshot(ctx, dir, true)
+	if err != nil {
+		return err
+	}
+	if fs := snapshot.IntegrityFailures(&now.Predicate); len(fs) > 0 {
+		return fmt.Errorf("the downloaded modules fail verify's checks: %s", strings.Join(fs, "; "))
+	}
+	return nil
 }
 
 // chmodTree makes the directories of a download cache writable again, so
