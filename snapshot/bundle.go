@@ -123,9 +123,9 @@ func CollectBundle(ctx context.Context, o BundleOptions) ([]BundleFile, error) {
 	return files, nil
 }
 
-// ToolchainModule is the module the go command downloads for
+// toolchainModule is the module the go command downloads for
 // GOTOOLCHAIN=goX.Y.Z on goos/goarch.
-func ToolchainModule(toolchain, goos, goarch string) module.Version {
+func toolchainModule(toolchain, goos, goarch string) module.Version {
 	return module.Version{Path: "golang.org/toolchain", Version: "v0.0.1-" + toolchain + "." + goos + "-" + goarch}
 }
 
@@ -135,7 +135,7 @@ func ToolchainModule(toolchain, goos, goarch string) module.Version {
 // the cache too).
 func downloadToolchain(ctx context.Context, o BundleOptions, plan Plan) error {
 	t := o.Statement.Predicate.Target
-	m := ToolchainModule(plan.Toolchain, t.GOOS, t.GOARCH)
+	m := toolchainModule(plan.Toolchain, t.GOOS, t.GOARCH)
 	empty := filepath.Join(o.Work, "empty")
 	if err := os.MkdirAll(empty, 0o750); err != nil {
 		return err
