@@ -71,7 +71,7 @@ func TestApplyBundleRefusedExits(t *testing.T) {
 		{"one byte changed", key, func(fs []snapshot.BundleFile) { fs[1].Data = []byte("v1.0.1\n") }, nil,
 			"does not match its manifest: proxy/example.com/dep/@v/list has sha256"},
 		{"unsigned", "", nil, []string{"--allowed-signers", allowed}, "the bundle is not signed"},
-		{"foreign signer", otherKey, nil, []string{"--allowed-signers", allowed}, "is not allowed to sign snapshots"},
+		{"foreign signer", otherKey, nil, []string{"--allowed-signers", allowed}, "is not allowed to sign"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			bundle := filepath.Join(tmp, strings.ReplaceAll(tc.name, " ", "-")+".tar.gz")
