@@ -184,7 +184,9 @@ func snapshotApplyBundle(ctx context.Context, e *env, o snapshotApplyOptions, di
 		target = strings.TrimSuffix(strings.TrimSuffix(filepath.Base(bundlePath), ".gz"), ".tar")
 	}
 	target = resolve(dir, target)
-	if err := unpackBundle(e, b, bundlePath, target); err != nil {
+	if o.dryRun {
+		_, _ = fmt.Fprintf(e.stdout, "would unpack the bundle read-only into %s\n", displayPath(target))
+	} else if err := unpackBundle(e, b, bundlePath, target); err != nil {
 		return err
 	}
 	if here, err := os.ReadFile(resolve(dir, defaultSnapshot)); err == nil && !bytes.Equal(here, b.Snapshot) {
@@ -192,11 +194,11 @@ func snapshotApplyBundle(ctx context.Context, e *env, o snapshotApplyOptions, di
 			defaultSnapshot, defaultSnapshot, displayPath(filepath.Join(target, snapshot.BundleSnapshot)))
 	}
 	path := filepath.Join(target, snapshot.BundleSnapshot)
-	_, _, s, err := readSnapshot(dir, path)
+	s, err := snapshot.Parse(displayPath(path), b.Snapshot)
 	if err != nil {
-		return err
+		return usageError("%v", err)
 	}
-	local, err := localBundle(ctx, dir, target)
+	local, err := localBundle(ctx, dir, target, !o.dryRun)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func snapshotEnv(ctx context.Context, e *env, o snapshotEnvOptions, args []strin
 		if len(args) == 0 {
 			file = filepath.Join(bdir, bundleSnapshot)
 		}
-		if local, err = localBundle(ctx, dir, bdir); err != nil {
+		if local, err = localBundle(ctx, dir, bdir, true); err != nil {
 			return err
 		}
 	}
@@ -84,11 +84,11 @@ func snapshotEnv(ctx context.Context, e *env, o snapshotEnvOptions, args []strin
 // bundleSnapshot is the snapshot's name inside a bundle.
 const bundleSnapshot = "lintgate.snapshot.json"
 
-// localBundle describes an unpacked bundle: its module proxy and the
-// module cache the go command in dir uses.
-func localBundle(ctx context.Context, dir, bundleDir string) (*snapshot.Local, error) {
+// localBundle describes an unpacked bundle: its module proxy (which must
+// exist when mustExist) and the module cache the go command in dir uses.
+func localBundle(ctx context.Context, dir, bundleDir string, mustExist bool) (*snapshot.Local, error) {
 	proxy := filepath.Join(bundleDir, "proxy")
-	if fi, err := os.Stat(proxy); err != nil || !fi.IsDir() {
+	if fi, err := os.Stat(proxy); mustExist && (err != nil || !fi.IsDir()) {
 		return nil, usageError("--bundle %s: no module proxy there (%s); unpack the bundle with lintgate snapshot apply --bundle", displayPath(bundleDir), displayPath(proxy))
 	}
 	out, err := snapshot.ExecGo{}.Run(ctx, dir, nil, "env", "GOMODCACHE")
