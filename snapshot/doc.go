@@ -1,5 +1,6 @@
 // Package snapshot records the lint environment of a Go module and checks
-// it again later: `lintgate snapshot create | verify | inspect`.
+// it again later: `lintgate snapshot create | verify | inspect`; it also
+// re-creates it elsewhere: `apply | env | bundle | diff`.
 //
 // A lint result is only as trustworthy as the environment that produced
 // it, and `go mod verify` leaves gaps: it never compares the module cache
@@ -98,6 +99,27 @@
 // Sign and Verify make and check detached SSHSIG signatures in the
 // "lintgate-snapshot" namespace, interchangeable with `ssh-keygen -Y sign`
 // and `ssh-keygen -Y verify` and an OpenSSH allowed_signers file.
+//
+// # Apply, env and bundles
+//
+// NewPlan and Plan.Run make a machine match a snapshot through the go
+// command only: go commands run with the snapshot's GOTOOLCHAIN, GOPROXY,
+// GOSUMDB, GONOSUMDB, GOPRIVATE and GOFLAGS as their environment (GoEnv;
+// never `go env -w`), so the go command downloads and checksum-verifies
+// the toolchain module, fetches the module graph's go.mod files and
+// downloads every module whose content go.sum records. WriteEnv prints the
+// same settings quoted for sh, fish, PowerShell, $GITHUB_ENV or a GitLab
+// dotenv report.
+//
+// CollectBundle has the go command fill a fresh module cache, and lists
+// its cache/download tree (the layout GOPROXY=file:// serves) with the
+// checksum database's answers for the toolchain module under
+// sumdb/NAME/ and a supported file, so that the go command verifies the
+// toolchain offline too; Manifest and WriteArchive make the deterministic
+// archive. CheckBundle reads a whole archive and refuses anything but
+// plain files listed in its manifest before Extract writes anything, and
+// Extract writes through an os.Root into a temporary directory that is
+// made read-only and renamed into place.
 //
 // # Vulnerabilities
 //

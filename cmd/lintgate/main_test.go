@@ -38,6 +38,8 @@ func TestScripts(t *testing.T) {
 			"taskmatch":    cmdTaskMatch,
 			// snapshot*.txtar: a local checksum database.
 			"sumdb": cmdSumDB,
+			// snapshot_bundle.txtar: a bundle with one byte changed.
+			"tamperbundle": cmdTamperBundle,
 		},
 	})
 }

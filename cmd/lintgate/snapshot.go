@@ -43,7 +43,7 @@ that every module in the module cache matches go.sum. Create it in CI,
 commit it, and verify it in the pre-commit hook and in CI: verify exits 42
 on drift.`,
 	}
-	cmd.AddCommand(newSnapshotCreateCmd(e), newSnapshotVerifyCmd(e), newSnapshotInspectCmd(e))
+	cmd.AddCommand(newSnapshotCreateCmd(e), newSnapshotVerifyCmd(e), newSnapshotInspectCmd(e), newSnapshotApplyCmd(e), newSnapshotEnvCmd(e), newSnapshotBundleCmd(e), newSnapshotDiffCmd(e))
 	return cmd
 }
 
