@@ -119,28 +119,8 @@ output:
 			},
 		},
 		{
-			name: "issues a scalar",
-			in:   "version: \"2\"\nissues: none\n",
-			want: map[string]any{
-				"version": "2",
-				"issues":  noTruncation,
-				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
-			},
-		},
-		{
 			name: "issues and output null",
 			in:   "version: \"2\"\nissues:\noutput:\n",
-			want: map[string]any{
-				"version": "2",
-				"issues":  noTruncation,
-				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
-			},
-		},
-		{
-			name: "output a scalar",
-			in:   "version: \"2\"\noutput: whatever\n",
 			want: map[string]any{
 				"version": "2",
 				"issues":  noTruncation,
@@ -169,13 +149,13 @@ output:
 			},
 		},
 		{
-			name: "relative-path-mode git is kept",
-			in:   "version: \"2\"\nrun:\n  relative-path-mode: git\n",
+			name: "relative-path-mode gitroot is kept",
+			in:   "version: \"2\"\nrun:\n  relative-path-mode: gitroot\n",
 			want: map[string]any{
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "git"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gitroot"},
 			},
 		},
 		{
@@ -264,6 +244,16 @@ func TestEffectiveConfigErrors(t *testing.T) {
 			src:        ConfigSource{Data: []byte("version: \"2\"\nlinters: [revive\n")},
 			wantPrefix: "embedded default config:",
 			wantSuffix: ": did not find expected ',' or ']'",
+		},
+		{
+			name:    "issues a scalar",
+			src:     ConfigSource{Path: name, Data: []byte("version: \"2\"\nissues: none\n")},
+			wantErr: name + ":2:9: issues must be a mapping, not a string",
+		},
+		{
+			name:    "output a scalar",
+			src:     ConfigSource{Path: name, Data: []byte("version: \"2\"\noutput: whatever\n")},
+			wantErr: name + ":2:9: output must be a mapping, not a string",
 		},
 		{
 			name:    "a list",
