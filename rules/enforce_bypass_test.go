@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestPolicyCheckBypasses: spellings golangci-lint reads as the same
+// configuration are judged as the same configuration (viper folds the
+// case of keys), and what golangci-lint would not read as written is an
+// error, not silently ignored.
+func TestPolicyCheckBypasses(t *testing.T) {
+	runFileCases(t, []fileCase{
+		{
+			name:   "custom plugin under Custom",
+			config: "version: \"2\"\nlinters:\n  settings:\n    Custom:\n      evil:\n        path: /tmp/evil.so\n",
+			want:   []string{`.golangci.yml:5:7: custom linter "evil" is configured but lintgate.yml does not allow it (lintgate.yml has no plugins.allow)`},
+			exit:   3,
+		},
+		{
+			name:   "custom plugin, every key upper case",
+			config: "VERSION: \"2\"\nLINTERS:\n  SETTINGS:\n    CUSTOM:\n      Evil:\n        PATH: /tmp/evil.so\n",
+			want:   []string{`.golangci.yml:5:7: custom linter "evil" is configured but lintgate.yml does not allow it (lintgate.yml has no plugins.allow)`},
+			exit:   3,
+		},
+		{
+			name:   "Linters: {Enable: [...]}",
+			config: "version: \"2\"\nLinters: {Default: none, Enable: [gochecknoglobals]}\n",
+			want:   []string{`.golangci.yml:2:35: linter "gochecknoglobals" is enabled but lintgate.yml does not allow it (lintgate.yml:3:3)`},
+			exit:   3,
+		},
+		{
+			name:   "ENABLE",
+			config: "version: \"2\"\nlinters:\n  default: none\n  ENABLE:\n    - gochecknoglobals\n",
+			want:   []string{`.golangci.yml:5:7: linter "gochecknoglobals" is enabled but lintgate.yml does not allow it (lintgate.yml:3:3)`},
+			exit:   3,
+		},
+		{
+			name:   "merged from an anchor with another case",
+			config: "version: \"2\"\nlinters:\n  <<: {Default: none, Enable: [gosec]}\n",
+			want:   []string{`.golangci.yml:3:32: linter "gosec" is enabled but lintgate.yml does not allow it (lintgate.yml:3:3)`},
+			exit:   3,
+		},
+		{
+			name:   "enabel",
+			config: "version: \"2\"\nlinters:\n  default: none\n  enabel: [gosec]\n",
+			want:   []string{`.golangci.yml:4:3: unknown key "enabel" in linters (did you mean "enable"?)`},
+			exit:   2,
+		},
+		{
+			name:   "unknown top-level key",
+			config: "version: \"2\"\nlinter:\n  default: none\n",
+			want:   []string{`.golangci.yml:2:1: unknown key "linter" (did you mean "linters"?)`},
+			exit:   2,
+		},
+		{
+			name:   "duplicate keys",
+			config: "version: \"2\"\nlinters:\n  default: none\nlinters:\n  enable: [gosec]\n",
+			want:   []string{`.golangci.yml:4:1: duplicate key "linters"; first at 2:1: keep one of them`},
+			exit:   2,
+		},
+		{
+			name:   "keys that differ in case only",
+			config: "version: \"2\"\nlinters:\n  enable: [errcheck]\n  Enable: [gosec]\n",
+			want: []string{
+				`.golangci.yml:4:3: duplicate key "Enable" (the same key as "enable": golangci-lint ignores the case of keys); first at 3:3: keep one of them`,
+			},
+			exit: 2,
+		},
+		{
+			name:   "explicit key and merged key that differ in case",
+			config: "version: \"2\"\nlinters:\n  <<: {Enable: [gosec]}\n  enable: [errcheck]\n",
+			want: []string{
+				`.golangci.yml:3:8: duplicate key "Enable" (the same key as "enable": golangci-lint ignores the case of keys); first at 4:3: keep one of them`,
+			},
+			exit: 2,
+		},
+		{
+			name:   "wrong type",
+			config: "version: \"2\"\nlinters:\n  default: none\n  enable: [errcheck]\nrun:\n  tests: maybe\n",
+			want:   []string{`.golangci.yml:6:10: run.tests must be true or false, not a string`},
+			exit:   2,
+		},
+	})
+}
+
+// TestEnforceJSON: a .golangci.json is read as golangci-lint reads it,
+// keys of any case included.
+func TestEnforceJSON(t *testing.T) {
+	p, err := ParsePolicy(PolicyFile, []byte(okPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := ConfigSource{Path: ".golangci.json", Data: []byte(`{"version": "2", "Linters": {"Default": "none", "Enable": ["gochecknoglobals"]}}`)}
+	got := problemStrings(Enforce(p, src, testKnown(), t.TempDir()))
+	want := []string{`.golangci.json:1:60: linter "gochecknoglobals" is enabled but lintgate.yml does not allow it (lintgate.yml:3:3)`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems mismatch (-want +got):\n%s", diff)
+	}
+}
