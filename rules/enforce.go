@@ -26,9 +26,18 @@ import (
 // have Violation set; errors in the configuration (malformed YAML, a v1
 // configuration, unknown names) do not.
 func Enforce(p *Policy, cfg ConfigSource, k Known, root string) []Problem {
+	_, ps := Judge(p, cfg, k, root)
+	return ps
+}
+
+// Judge is Enforce that also returns the one reading of the
+// configuration it judged, to write the effective configuration from
+// (Golangci.Effective) when there are no problems. The Golangci is nil
+// when the file could not be decoded.
+func Judge(p *Policy, cfg ConfigSource, k Known, root string) (*Golangci, []Problem) {
 	g, ps := ReadGolangci(cfg)
 	if g == nil {
-		return ps
+		return nil, ps
 	}
 	// The schema's messages come first; the checks below add what they
 	// find at other places.
@@ -38,7 +47,7 @@ func Enforce(p *Policy, cfg ConfigSource, k Known, root string) []Problem {
 			ps = append(ps, q)
 		}
 	}
-	return SortProblems(ps)
+	return g, SortProblems(ps)
 }
 
 // EnforceGolangci is Enforce on a configuration already read, so that a

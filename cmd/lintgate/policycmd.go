@@ -71,7 +71,8 @@ func (o policyOptions) checkAll(e *env) error {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
 	if pol != nil {
-		ps = append(ps, policyProblems(pol, src, known, root)...)
+		_, more := policyProblems(pol, src, known, root)
+		ps = append(ps, more...)
 	}
 	if len(ps) > 0 {
 		return problemsExit(e, rules.SortProblems(ps))
