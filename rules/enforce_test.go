@@ -203,6 +203,11 @@ func TestPolicyCheckPasses(t *testing.T) {
 				"        - name: exported\n        - name: var-naming\n        - name: add-constant\n          disabled: true\n",
 		},
 		{
+			name: "gocritic's camel-case settings, in any case",
+			config: "version: \"2\"\nlinters:\n  default: none\n  enable: [govet]\n  settings:\n    gocritic:\n      settings:\n" +
+				"        captLocal: {paramsOnly: true}\n        RANGEVALCOPY: {sizeThreshold: 64}\n",
+		},
+		{
 			name:   "default: fast",
 			policy: "version: 1\nlinters:\n  allow: [ineffassign, godot, misspell, nolintlint, wsl]\n",
 			config: "version: \"2\"\nlinters:\n  default: fast\n",

@@ -47,17 +47,75 @@ func validateSchema(file string, root *yaml.Node) []Problem {
 	if err != nil {
 		return []Problem{{File: file, Msg: err.Error()}}
 	}
-	err = s.Validate(instance(root))
-	ve, ok := errors.AsType[*jsonschema.ValidationError](err)
-	if err != nil && !ok {
-		return []Problem{{File: file, Msg: "validating against golangci-lint's schema: " + err.Error()}}
+	inst := instance(root)
+	// The tree's keys are folded to lower case, as viper folds them, but
+	// the schema spells some in camel case (gocritic's settings) and
+	// golangci-lint matches them case-insensitively: such a key takes the
+	// schema's spelling, and the file is validated again, until no key
+	// is renamed (once per level of nesting at most).
+	for range 64 {
+		err = s.Validate(inst)
+		ve, ok := errors.AsType[*jsonschema.ValidationError](err)
+		if err != nil && !ok {
+			return []Problem{{File: file, Msg: "validating against golangci-lint's schema: " + err.Error()}}
+		}
+		if !ok {
+			return nil
+		}
+		if respell(inst, ve) {
+			continue
+		}
+		v := &schemaReport{file: file, root: root}
+		v.walk(ve, "")
+		return v.result()
 	}
-	if !ok {
-		return nil
+	return []Problem{{File: file, Msg: "validating against golangci-lint's schema: too deeply nested"}}
+}
+
+// respell gives the keys that additionalProperties errors name the
+// schema's spelling where it differs only in case; it reports whether it
+// renamed any.
+func respell(inst any, e *jsonschema.ValidationError) bool {
+	renamed := false
+	if k, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
+		props := propertiesAt(e.SchemaURL)
+		if m, ok := instanceAt(inst, e.InstanceLocation).(map[string]any); ok {
+			for _, name := range k.Properties {
+				i := slices.IndexFunc(props, func(p string) bool { return p != name && strings.EqualFold(p, name) })
+				if i < 0 {
+					continue
+				}
+				if _, taken := m[props[i]]; !taken {
+					m[props[i]] = m[name]
+					delete(m, name)
+					renamed = true
+				}
+			}
+		}
 	}
-	v := &schemaReport{file: file, root: root}
-	v.walk(ve, "")
-	return v.result()
+	for _, c := range e.Causes {
+		renamed = respell(inst, c) || renamed
+	}
+	return renamed
+}
+
+// instanceAt follows an instance location through maps and lists.
+func instanceAt(inst any, loc []string) any {
+	for _, step := range loc {
+		switch x := inst.(type) {
+		case map[string]any:
+			inst = x[step]
+		case []any:
+			i, ok := atoi(step)
+			if !ok || i >= len(x) {
+				return nil
+			}
+			inst = x[i]
+		default:
+			return nil
+		}
+	}
+	return inst
 }
 
 type schemaReport struct {
@@ -161,7 +219,7 @@ func (v *schemaReport) leaf(e *jsonschema.ValidationError, branch string) {
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
-		known := v.properties(e.SchemaURL)
+		known := propertiesAt(e.SchemaURL)
 		in := ""
 		if where != "" {
 			in = " in " + where
@@ -273,9 +331,9 @@ func (v *schemaReport) result() []Problem {
 	return SortProblems(out)
 }
 
-// properties returns the property names of the schema object at
+// propertiesAt returns the property names of the schema object at
 // schemaURL ("file:///golangci.next.jsonschema.json#/properties/linters").
-func (v *schemaReport) properties(schemaURL string) []string {
+func propertiesAt(schemaURL string) []string {
 	doc, err := golangciSchemaDoc()
 	if err != nil {
 		return nil

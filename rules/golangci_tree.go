@@ -173,9 +173,20 @@ func treeNode(n *yaml.Node, path ...string) (key, value *yaml.Node) {
 	return key, value
 }
 
+// mapGet returns the key and value nodes of key in m: the key written
+// so, else one that differs only in case (the schema's spelling of a
+// folded key).
 func mapGet(m *yaml.Node, key string) (k, v *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, nil
+	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
+			return m.Content[i], m.Content[i+1]
+		}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if strings.EqualFold(m.Content[i].Value, key) {
 			return m.Content[i], m.Content[i+1]
 		}
 	}
