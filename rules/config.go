@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 
 	"github.com/golangci/golangci-lint/v2/pkg/config"
 	"gopkg.in/yaml.v3"
@@ -71,9 +70,6 @@ func FindGolangciConfig(root string) (ConfigSource, error) {
 		}
 		if err != nil {
 			return ConfigSource{}, fmt.Errorf("%s: %w", p, err)
-		}
-		if strings.HasSuffix(name, ".toml") {
-			return ConfigSource{}, fmt.Errorf("%s: lintgate reads YAML or JSON golangci-lint configs; convert it to .golangci.yml", p)
 		}
 		return ConfigSource{Path: p, Data: data}, nil
 	}

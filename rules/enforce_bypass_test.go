@@ -99,3 +99,58 @@ func TestEnforceJSON(t *testing.T) {
 		t.Errorf("problems mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestEnforceTOML: a .golangci.toml is read as golangci-lint reads it,
+// with positions in the TOML file.
+func TestEnforceTOML(t *testing.T) {
+	p, err := ParsePolicy(PolicyFile, []byte(okPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, data string
+		want       []string
+	}{
+		{
+			name: "tables, any case",
+			data: "version = \"2\"\n[Linters]\nDefault = \"none\"\nEnable = [\"errcheck\", \"gochecknoglobals\"]\n" +
+				"[Linters.settings.Custom.evil]\npath = \"/tmp/evil.so\"\n",
+			want: []string{
+				`.golangci.toml:4:23: linter "gochecknoglobals" is enabled but lintgate.yml does not allow it (lintgate.yml:3:3)`,
+				`.golangci.toml:5:26: custom linter "evil" is configured but lintgate.yml does not allow it (lintgate.yml has no plugins.allow)`,
+			},
+		},
+		{
+			name: "dotted keys and inline tables",
+			data: "version = \"2\"\nlinters.default = \"none\"\nlinters.ENABLE = [\"gosec\"]\nformatters = {enable = [\"gofmt\"]}\n",
+			want: []string{
+				`.golangci.toml:3:19: linter "gosec" is enabled but lintgate.yml does not allow it (lintgate.yml:3:3)`,
+				`.golangci.toml:4:25: formatter "gofmt" is enabled but lintgate.yml does not allow it (lintgate.yml:3:3)`,
+			},
+		},
+		{
+			name: "unknown key",
+			data: "version = \"2\"\n[linters]\nenabel = [\"gosec\"]\n",
+			want: []string{`.golangci.toml:3:1: unknown key "enabel" in linters (did you mean "enable"?)`},
+		},
+		{
+			name: "tables that differ in case",
+			data: "version = \"2\"\n[linters]\ndefault = \"none\"\n[Linters]\nenable = [\"gosec\"]\n",
+			want: []string{`.golangci.toml:4:2: duplicate key "Linters" (the same key as "linters": golangci-lint ignores the case of keys); first at 2:2: keep one of them`},
+		},
+		{
+			name: "syntax error",
+			data: "version = \"2\"\n[linters\n",
+			want: []string{`.golangci.toml:2:9: expected ']' to close table name`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := ConfigSource{Path: ".golangci.toml", Data: []byte(tt.data)}
+			got := problemStrings(Enforce(p, src, testKnown(), t.TempDir()))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

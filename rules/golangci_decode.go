@@ -45,20 +45,9 @@ func ReadGolangci(src ConfigSource) (*Golangci, []Problem) {
 	if err != nil {
 		return nil, []Problem{{File: file, Msg: err.Error()}}
 	}
-	d := &decoder{file: file}
-	doc, ok := d.unmarshal(src.Data) // syntax errors placed exactly; alias cycles refused
-	if !ok {
-		return nil, d.problems
-	}
-	raw := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
-	if len(doc.Content) > 0 {
-		raw = resolve(doc.Content[0])
-	}
-	if raw.Kind != yaml.MappingNode && !isNull(raw) {
-		return nil, []Problem{problemAt(nodePos(file, raw), false, "the configuration must be a mapping")}
-	}
-	if raw.Kind != yaml.MappingNode {
-		raw = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
+	raw, ps := parseGolangci(file, format, src.Data)
+	if raw == nil {
+		return nil, ps
 	}
 	root, ps := foldTree(file, raw)
 	if len(ps) > 0 {
@@ -82,6 +71,31 @@ func ReadGolangci(src ConfigSource) (*Golangci, []Problem) {
 	return g, schema
 }
 
+// parseGolangci parses the file into a tree with positions: YAML and
+// JSON with yaml.v3 (JSON is YAML), TOML with go-toml's parser.
+func parseGolangci(file, format string, data []byte) (*yaml.Node, []Problem) {
+	empty := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
+	if format == "toml" {
+		return tomlTree(file, data)
+	}
+	d := &decoder{file: file}
+	doc, ok := d.unmarshal(data) // syntax errors placed exactly; alias cycles refused
+	if !ok {
+		return nil, d.problems
+	}
+	if len(doc.Content) == 0 {
+		return empty, nil
+	}
+	raw := resolve(doc.Content[0])
+	switch {
+	case raw.Kind == yaml.MappingNode:
+		return raw, nil
+	case isNull(raw):
+		return empty, nil
+	}
+	return nil, []Problem{problemAt(nodePos(file, raw), false, "the configuration must be a mapping")}
+}
+
 // configFormat is the format golangci-lint reads a file in: by its
 // extension, YAML when it has none (BaseLoader.setConfigFile).
 func configFormat(src ConfigSource) (string, error) {
@@ -91,7 +105,7 @@ func configFormat(src ConfigSource) (string, error) {
 	case ".json":
 		return "json", nil
 	case ".toml":
-		return "", fmt.Errorf("lintgate reads YAML or JSON golangci-lint configs; convert it to .golangci.yml")
+		return "toml", nil
 	default:
 		return "", fmt.Errorf("golangci-lint does not read %s files; use .golangci.yml", ext)
 	}
