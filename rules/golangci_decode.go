@@ -49,14 +49,16 @@ func ReadGolangci(src ConfigSource) (*Golangci, []Problem) {
 	if raw == nil {
 		return nil, ps
 	}
-	root, ps := foldTree(file, raw)
-	if len(ps) > 0 {
-		return nil, SortProblems(ps)
-	}
+	root, dups := foldTree(file, raw)
 	if p, bad := versionProblem(src, root); bad {
-		return nil, []Problem{p}
+		return nil, SortProblems(append(dups, p))
 	}
 	schema := validateSchema(file, root)
+	if len(dups) > 0 {
+		// golangci-lint would keep one of each pair at random: nothing to
+		// judge, but the rest of the file can still be told.
+		return nil, SortProblems(append(dups, schema...))
+	}
 	cfg, err := decodeGolangci(src.Data, format)
 	if err != nil && len(schema) > 0 {
 		return nil, schema // they say where it is wrong; golangci-lint's message does not
