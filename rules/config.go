@@ -141,13 +141,6 @@ func (g *Golangci) Effective() ([]byte, error) {
 	return append([]byte(header), body...), nil
 }
 
-func checkVersion(src ConfigSource, root *yaml.Node) error {
-	if p, bad := versionProblem(src, root); bad {
-		return p
-	}
-	return nil
-}
-
 // versionProblem reports a configuration that is not in golangci-lint's
 // v2 format.
 func versionProblem(src ConfigSource, root *yaml.Node) (Problem, bool) {
@@ -163,18 +156,6 @@ func versionProblem(src ConfigSource, root *yaml.Node) (Problem, bool) {
 
 // yamlLineRE matches yaml.v3's "line N: message" error texts.
 var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
-
-// expandAliases replaces every alias below n by a copy of what it refers
-// to and drops the anchors, so the tree can be edited freely.
-func expandAliases(n *yaml.Node) {
-	for i, c := range n.Content {
-		if c.Kind == yaml.AliasNode && c.Alias != nil {
-			n.Content[i] = deepCopy(c.Alias)
-		}
-		expandAliases(n.Content[i])
-	}
-	n.Anchor = ""
-}
 
 func deepCopy(n *yaml.Node) *yaml.Node {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {

@@ -119,7 +119,7 @@ func (e *enforcer) run() {
 	e.checkRequired()
 }
 
-// linterEntries are the names of a list of linters or formatters, each
+// entries are the names of a list of linters, formatters or checks, each
 // where it is written.
 func (e *enforcer) entries(names []string, path ...string) []Entry {
 	out := make([]Entry, len(names))

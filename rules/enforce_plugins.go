@@ -289,17 +289,6 @@ func lookupKV(m *yaml.Node, key string) (k, v *yaml.Node) {
 	return nil, nil
 }
 
-// lookupPath follows keys from m; it returns the value node or nil.
-func lookupPath(m *yaml.Node, keys ...string) *yaml.Node {
-	for _, key := range keys {
-		_, m = lookupKV(m, key)
-		if m == nil {
-			return nil
-		}
-	}
-	return m
-}
-
 // isNull reports whether n is absent or null.
 func isNull(n *yaml.Node) bool {
 	n = resolve(n)

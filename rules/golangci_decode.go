@@ -184,9 +184,3 @@ func (g *Golangci) keyAt(path ...string) Pos {
 	}
 	return g.at(path...)
 }
-
-// has reports whether path is written in the configuration (not null).
-func (g *Golangci) has(path ...string) bool {
-	_, v := treeNode(g.root, path...)
-	return !isNull(v)
-}
