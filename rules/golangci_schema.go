@@ -71,8 +71,6 @@ func validateSchema(file string, root *yaml.Node) []Problem {
 	return []Problem{{File: file, Msg: "validating against golangci-lint's schema: too deeply nested"}}
 }
 
-
-
 type schemaReport struct {
 	file     string
 	root     *yaml.Node
@@ -318,4 +316,3 @@ func propertiesAt(schemaURL string) []string {
 	slices.Sort(names)
 	return names
 }
-
