@@ -115,15 +115,15 @@ func configFormat(src ConfigSource) (string, error) {
 
 // decodeGolangci decodes a configuration as golangci-lint v2.15.0 does
 // (pkg/config/base_loader.go, parseConfig): viper reads the file in its
-// format, then unmarshals it over config.NewDefault() with
-// golangci-lint's decode hooks.
+// format, then unmarshals it over config.NewDefault() (a deep copy, see
+// NewGolangciDefaults) with golangci-lint's decode hooks.
 func decodeGolangci(data []byte, format string) (*config.Config, error) {
 	v := viper.New()
 	v.SetConfigType(format)
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("golangci-lint cannot read it: %w", err)
 	}
-	cfg := config.NewDefault()
+	cfg := NewGolangciDefaults()
 	if err := v.Unmarshal(cfg, viper.DecodeHook(config.DecodeHookFunc())); err != nil {
 		return nil, fmt.Errorf("golangci-lint cannot decode it: %w", err)
 	}

@@ -74,7 +74,7 @@ func engineSide(t *testing.T, path string) (judged, error) {
 		}
 	}
 	log := logutils.NewStderrLog("engine")
-	cfg := config.NewDefault()
+	cfg := rules.NewGolangciDefaults() // a fresh process's defaults: earlier loads wrote into NewDefault's
 	loader := config.NewLintersLoader(log, v, fs, config.LoaderOptions{Config: path}, cfg, nil)
 	if err := loader.Load(config.LoadOptions{Validation: true}); err != nil {
 		return judged{}, err
