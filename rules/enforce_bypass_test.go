@@ -154,3 +154,29 @@ func TestEnforceTOML(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemaMessages: golangci-lint's schema complaints in lintgate's
+// words, each once.
+func TestSchemaMessages(t *testing.T) {
+	runFileCases(t, []fileCase{
+		{
+			name:   "version unquoted",
+			config: "version: 2\n",
+			want:   []string{`.golangci.yml:1:10: version must be "2" (a string: quote it), not an integer`},
+			exit:   2,
+		},
+		{
+			name:   "module plugin with a path",
+			policy: "version: 1\nplugins:\n  allow:\n    - name: x\n      module: example.com/x\n      version: v1.0.0\n",
+			config: "version: \"2\"\nlinters:\n  settings:\n    custom:\n      x:\n        type: module\n        path: a.so\n",
+			want:   []string{`.golangci.yml:7:15: custom linter "x": path is not supported with type module`},
+			exit:   2,
+		},
+		{
+			name:   "duration as a number",
+			config: "version: \"2\"\nrun:\n  timeout: 5\n",
+			want:   []string{`.golangci.yml:3:12: run.timeout must be a string, not an integer`},
+			exit:   2,
+		},
+	})
+}

@@ -108,6 +108,13 @@ func (v *schemaReport) walk(e *jsonschema.ValidationError, branch string) {
 			v.add(e, nodePos(v.file, node), branch, "%s: missing %s", label(strings.Join(e.InstanceLocation, ".")), orList(missing))
 			return
 		}
+		name := customLinterAt(e.InstanceLocation)
+		if _, both := e.ErrorKind.(*kind.OneOf); both && len(e.Causes) == 0 && name != "" && len(e.InstanceLocation) == 4 {
+			// Both alternatives matched: type: module with a path.
+			_, path := treeNode(v.root, append(e.InstanceLocation, "path")...)
+			v.add(e, nodePos(v.file, path), branch, "custom linter %q: path is not supported with type module", name)
+			return
+		}
 		if branch == "" {
 			branch = "/" + strings.Join(e.InstanceLocation, "/")
 		}
@@ -187,6 +194,9 @@ func (v *schemaReport) leaf(e *jsonschema.ValidationError, branch string) {
 		var want []string
 		for _, w := range k.Want {
 			want = append(want, cmp.Or(jsonTypeNames[w], w))
+		}
+		if where == "version" {
+			want = []string{`"2" (a string: quote it)`}
 		}
 		v.add(e, nodePos(v.file, node), branch, "%s must be %s, not %s", label(where), orList(want), describe(node))
 	default:
