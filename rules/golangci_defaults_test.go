@@ -34,3 +34,24 @@ func TestDecodeLeavesDefaultsAlone(t *testing.T) {
 		t.Errorf("decoding changed golangci-lint's defaults")
 	}
 }
+
+// TestSameAsRefusesADifference: the proof that the effective
+// configuration decodes to what the policy judged fails when it does not
+// (a tree that lost a key), so a defect in lintgate cannot run unjudged
+// linters.
+func TestSameAsRefusesADifference(t *testing.T) {
+	src := ConfigSource{Path: ".golangci.yml", Data: []byte("version: \"2\"\nlinters:\n  default: none\n  enable: [gosec]\n")}
+	g, ps := ReadGolangci(src)
+	if g == nil || len(ps) > 0 {
+		t.Fatalf("ReadGolangci: %v", ps)
+	}
+	tree := deepCopy(g.root)
+	_, lin := mapGet(tree, "linters")
+	deleteKey(lin, "default") // standard instead of none
+	if err := g.sameAs(tree, g.Config); err == nil {
+		t.Fatal("sameAs accepted a tree that decodes to another configuration")
+	}
+	if err := g.sameAs(deepCopy(g.root), g.Config); err != nil {
+		t.Fatalf("sameAs refused the tree itself: %v", err)
+	}
+}
