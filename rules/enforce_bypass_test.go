@@ -43,6 +43,15 @@ func TestPolicyCheckBypasses(t *testing.T) {
 			exit:   3,
 		},
 		{
+			name:   "a dotted key, which viper splits",
+			config: "version: \"2\"\nlinters:\n  default: none\n\"linters.enable\": [gochecknoglobals]\n",
+			want: []string{
+				`.golangci.yml:4:1: unknown key "linters.enable"`,
+				`.golangci.yml:4:20: linter "gochecknoglobals" is enabled but lintgate.yml does not allow it (lintgate.yml:3:3)`,
+			},
+			exit: 2,
+		},
+		{
 			name:   "enabel",
 			config: "version: \"2\"\nlinters:\n  default: none\n  enabel: [gosec]\n",
 			want:   []string{`.golangci.yml:4:3: unknown key "enabel" in linters (did you mean "enable"?)`},

@@ -150,27 +150,35 @@ func quote(s string) string { return `"` + s + `"` }
 
 // treeNode follows keys (already folded) and list indexes ("0", "1"...)
 // from n; it returns the key node of the last step (nil for an index)
-// and the value node, or nils.
+// and the value node, or nils. A key written with dots ("linters.enable",
+// which viper splits into two levels) stands for as many steps.
 func treeNode(n *yaml.Node, path ...string) (key, value *yaml.Node) {
-	value = n
-	for _, step := range path {
-		if value == nil {
-			return nil, nil
-		}
-		switch value.Kind {
-		case yaml.MappingNode:
-			key, value = mapGet(value, step)
-		case yaml.SequenceNode:
-			i, ok := atoi(step)
-			if !ok || i >= len(value.Content) {
-				return nil, nil
+	if len(path) == 0 || n == nil {
+		return nil, n
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for j := 1; j <= len(path); j++ { // "linters", then "linters.enable"...
+			k, v := mapGet(n, strings.Join(path[:j], "."))
+			if v == nil {
+				continue
 			}
-			key, value = nil, value.Content[i]
-		default:
-			return nil, nil
+			if j == len(path) {
+				return k, v
+			}
+			if k, v := treeNode(v, path[j:]...); v != nil {
+				return k, v
+			}
+		}
+	case yaml.SequenceNode:
+		if i, ok := atoi(path[0]); ok && i < len(n.Content) {
+			if len(path) == 1 {
+				return nil, n.Content[i]
+			}
+			return treeNode(n.Content[i], path[1:]...)
 		}
 	}
-	return key, value
+	return nil, nil
 }
 
 // mapGet returns the key and value nodes of key in m: the key written
