@@ -23,6 +23,7 @@ import (
 	"github.com/golangci/golangci-lint/v2/pkg/lint/lintersdb"
 	"github.com/golangci/golangci-lint/v2/pkg/logutils"
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"gopkg.in/yaml.v3"
@@ -202,17 +203,22 @@ func FuzzPolicyAgreesWithEngine(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
-		var doc yaml.Node
-		if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
-			return
-		}
 		m := &mutator{state: seed | 1}
-		m.mutate(doc.Content[0])
-		out, err := yaml.Marshal(&doc)
-		if err != nil {
+		var doc yaml.Node
+		if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {
+			m.mutate(doc.Content[0])
+			if out, err := yaml.Marshal(&doc); err == nil {
+				agree(t, ".golangci.yml", out)
+			}
 			return
 		}
-		agree(t, ".golangci.yml", out)
+		var tbl map[string]any
+		if toml.Unmarshal(data, &tbl) == nil {
+			m.recaseTOML(tbl)
+			if out, err := toml.Marshal(tbl); err == nil {
+				agree(t, ".golangci.toml", out)
+			}
+		}
 	})
 }
 
@@ -249,6 +255,25 @@ func (m *mutator) mutate(n *yaml.Node) {
 				{Kind: yaml.ScalarNode, Tag: "!!merge", Value: "<<"}, c,
 			}}
 		}
+	}
+}
+
+// recaseTOML recases the keys of a decoded TOML table, at every level.
+func (m *mutator) recaseTOML(tbl map[string]any) {
+	for _, k := range slices.Sorted(maps.Keys(tbl)) {
+		v := tbl[k]
+		switch v := v.(type) {
+		case map[string]any:
+			m.recaseTOML(v)
+		case []any:
+			for _, e := range v {
+				if sub, ok := e.(map[string]any); ok {
+					m.recaseTOML(sub)
+				}
+			}
+		}
+		delete(tbl, k)
+		tbl[m.recase(k)] = v
 	}
 }
 
