@@ -198,7 +198,7 @@ func configName(corpusName string) string {
 // on every configuration lintgate accepts. Its seeds run in go test.
 func FuzzPolicyAgreesWithEngine(f *testing.F) {
 	for _, name := range slices.Sorted(maps.Keys(corpus(f))) {
-		for _, seed := range []uint64{0, 1, 0x5eed, 0xdeadbeefcafe} {
+		for _, seed := range []uint64{0x5eed, 0xdeadbeefcafe, 0x13} {
 			f.Add(corpus(f)[name], seed)
 		}
 	}
