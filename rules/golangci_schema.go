@@ -33,6 +33,11 @@ var golangciSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	return s, nil
 })
 
+// PrepareGolangciSchema compiles golangci-lint's schema (some tens of
+// milliseconds), so that a caller can do it while it does something else;
+// ReadGolangci waits for it.
+func PrepareGolangciSchema() { _, _ = golangciSchema() }
+
 // golangciSchemaDoc is the same schema as plain JSON values, to look up
 // the properties a mapping may have (for "did you mean").
 var golangciSchemaDoc = sync.OnceValues(func() (any, error) {

@@ -48,6 +48,7 @@ func loadPolicy(flag, dir, root string) (*rules.Policy, error) {
 // cannot be read. The configuration comes back as it was read and
 // judged: the effective configuration is written from that reading.
 func enforcePolicy(e *env, flag, dir, root string, src rules.ConfigSource) (*rules.Policy, *rules.Golangci, error) {
+	go rules.PrepareGolangciSchema() // while the policy and the registry are read
 	pol, err := loadPolicy(flag, dir, root)
 	if err != nil {
 		return nil, nil, policyError(e, err)

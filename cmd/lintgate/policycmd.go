@@ -53,6 +53,7 @@ func (o policyOptions) load(e *env) (root string, src rules.ConfigSource, pol *r
 // those of the policy as far as it decoded against the registry, the pins
 // and the configuration.
 func (o policyOptions) checkAll(e *env) error {
+	go rules.PrepareGolangciSchema() // while the policy and the registry are read
 	dir, root, src, err := locate(o.dir, o.config, o.defaults)
 	if err != nil {
 		return err
