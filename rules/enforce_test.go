@@ -186,6 +186,12 @@ func TestPolicyCheckPasses(t *testing.T) {
 			files: map[string]string{"tools/mylinter.so": pluginData},
 		},
 		{
+			name:   "custom linter names in any case",
+			policy: "version: 1\nplugins:\n  allow:\n    - name: MyLinter\n      path: tools/mylinter.so\n      sha256: " + pluginSum() + "\n",
+			config: "version: \"2\"\nlinters:\n  default: none\n  settings:\n    custom:\n      MYLINTER:\n        path: tools/mylinter.so\n",
+			files:  map[string]string{"tools/mylinter.so": pluginData},
+		},
+		{
 			name:   "module plugin in .custom-gcl.yml",
 			policy: modulePolicy,
 			config: "version: \"2\"\nlinters:\n  settings:\n    custom:\n      other:\n        type: module\n",
