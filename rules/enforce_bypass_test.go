@@ -86,6 +86,16 @@ func TestPolicyCheckBypasses(t *testing.T) {
 			exit: 2,
 		},
 		{
+			name: "billion laughs",
+			config: "version: \"2\"\nlinters:\n  settings:\n    custom:\n      x:\n        type: module\n        settings:\n" +
+				"          a: &a [x, x, x, x, x, x, x, x, x, x]\n          b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n" +
+				"          c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n          d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n" +
+				"          e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n          f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n" +
+				"          g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
+			want: []string{".golangci.yml:1:1: excessive aliasing: the configuration expands to more than a million values"},
+			exit: 2,
+		},
+		{
 			name:   "wrong type",
 			config: "version: \"2\"\nlinters:\n  default: none\n  enable: [errcheck]\nrun:\n  tests: maybe\n",
 			want:   []string{`.golangci.yml:6:10: run.tests must be true or false, not a string`},

@@ -50,6 +50,9 @@ func ReadGolangci(src ConfigSource) (*Golangci, []Problem) {
 		return nil, ps
 	}
 	root, dups := foldTree(file, raw)
+	if root == nil {
+		return nil, dups
+	}
 	if p, bad := versionProblem(src, root); bad {
 		return nil, SortProblems(append(dups, p))
 	}

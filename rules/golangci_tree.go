@@ -20,15 +20,23 @@ import (
 // reported with both positions: yaml.v3 refuses the first kind, and viper
 // keeps one of the second kind at random.
 func foldTree(file string, root *yaml.Node) (*yaml.Node, []Problem) {
-	f := &folder{file: file, reported: map[[2]Pos]bool{}}
+	f := &folder{file: file, reported: map[[2]Pos]bool{}, budget: maxFoldedNodes}
 	out := f.fold(root, true)
+	if f.budget < 0 {
+		return nil, []Problem{{File: file, Line: 1, Col: 1, Msg: "excessive aliasing: the configuration expands to more than a million values"}}
+	}
 	return out, f.problems
 }
+
+// maxFoldedNodes bounds the tree aliases expand to ("billion laughs");
+// yaml.v3, which golangci-lint decodes with, refuses such files too.
+const maxFoldedNodes = 1_000_000
 
 type folder struct {
 	file     string
 	problems []Problem
 	reported map[[2]Pos]bool // each pair of duplicate keys once
+	budget   int             // nodes still allowed
 }
 
 // mapEntry is one key of a folded mapping.
@@ -39,7 +47,7 @@ type mapEntry struct {
 
 func (f *folder) fold(n *yaml.Node, lower bool) *yaml.Node {
 	n = resolve(n)
-	if n == nil {
+	if f.budget--; n == nil || f.budget < 0 {
 		return nil
 	}
 	switch n.Kind {
