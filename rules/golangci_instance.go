@@ -21,10 +21,7 @@ func instance(n *yaml.Node) any {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			// viper decodes a key without a value as if it were absent
-			if v := n.Content[i+1]; !isNull(v) {
-				m[n.Content[i].Value] = instance(v)
-			}
+			m[n.Content[i].Value] = instance(n.Content[i+1])
 		}
 		return m
 	case yaml.SequenceNode:

@@ -182,6 +182,12 @@ func (v *schemaReport) leaf(e *jsonschema.ValidationError, branch string) {
 	if key == nil {
 		pos = nodePos(v.file, node)
 	}
+	switch e.ErrorKind.(type) {
+	case *kind.Type, *kind.Enum:
+		if isNull(node) {
+			return // viper reads a key without a value as absent
+		}
+	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
 		known := propertiesAt(e.SchemaURL)

@@ -64,6 +64,11 @@ func (f *folder) fold(n *yaml.Node, lower bool) *yaml.Node {
 	}
 	c := *n
 	c.Anchor, c.Content = "", nil
+	if c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null" {
+		// Spelled out: yaml.v3 writes an empty null in a flow mapping as
+		// '', an empty string.
+		c.Value, c.Style = "null", 0
+	}
 	return &c
 }
 
