@@ -119,6 +119,16 @@ output:
 			},
 		},
 		{
+			name: "null in a flow mapping stays null",
+			in:   "version: \"2\"\nrun: {timeout: }\n",
+			want: map[string]any{
+				"version": "2",
+				"issues":  noTruncation,
+				"output":  map[string]any{"path-mode": "abs"},
+				"run":     map[string]any{"timeout": nil, "allow-serial-runners": true, "relative-path-mode": "gomod"},
+			},
+		},
+		{
 			name: "issues and output null",
 			in:   "version: \"2\"\nissues:\noutput:\n",
 			want: map[string]any{
