@@ -119,28 +119,18 @@ output:
 			},
 		},
 		{
-			name: "issues a scalar",
-			in:   "version: \"2\"\nissues: none\n",
+			name: "null in a flow mapping stays null",
+			in:   "version: \"2\"\nrun: {timeout: }\n",
 			want: map[string]any{
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
+				"run":     map[string]any{"timeout": nil, "allow-serial-runners": true, "relative-path-mode": "gomod"},
 			},
 		},
 		{
 			name: "issues and output null",
 			in:   "version: \"2\"\nissues:\noutput:\n",
-			want: map[string]any{
-				"version": "2",
-				"issues":  noTruncation,
-				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gomod"},
-			},
-		},
-		{
-			name: "output a scalar",
-			in:   "version: \"2\"\noutput: whatever\n",
 			want: map[string]any{
 				"version": "2",
 				"issues":  noTruncation,
@@ -169,13 +159,13 @@ output:
 			},
 		},
 		{
-			name: "relative-path-mode git is kept",
-			in:   "version: \"2\"\nrun:\n  relative-path-mode: git\n",
+			name: "relative-path-mode gitroot is kept",
+			in:   "version: \"2\"\nrun:\n  relative-path-mode: gitroot\n",
 			want: map[string]any{
 				"version": "2",
 				"issues":  noTruncation,
 				"output":  map[string]any{"path-mode": "abs"},
-				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "git"},
+				"run":     map[string]any{"allow-serial-runners": true, "relative-path-mode": "gitroot"},
 			},
 		},
 		{
@@ -264,6 +254,16 @@ func TestEffectiveConfigErrors(t *testing.T) {
 			src:        ConfigSource{Data: []byte("version: \"2\"\nlinters: [revive\n")},
 			wantPrefix: "embedded default config:",
 			wantSuffix: ": did not find expected ',' or ']'",
+		},
+		{
+			name:    "issues a scalar",
+			src:     ConfigSource{Path: name, Data: []byte("version: \"2\"\nissues: none\n")},
+			wantErr: name + ":2:9: issues must be a mapping, not a string",
+		},
+		{
+			name:    "output a scalar",
+			src:     ConfigSource{Path: name, Data: []byte("version: \"2\"\noutput: whatever\n")},
+			wantErr: name + ":2:9: output must be a mapping, not a string",
 		},
 		{
 			name:    "a list",
@@ -357,6 +357,7 @@ func TestFindGolangciConfig(t *testing.T) {
 		{"yaml over json", []string{".golangci.yaml", ".golangci.json"}, ".golangci.yaml"},
 		{"yml over toml", []string{".golangci.yml", ".golangci.toml"}, ".golangci.yml"},
 		{"yaml over toml", []string{".golangci.yaml", ".golangci.toml"}, ".golangci.yaml"},
+		{"toml over json", []string{".golangci.toml", ".golangci.json"}, ".golangci.toml"},
 		{"other names ignored", []string{"golangci.yml", ".golangci.yml.bak", ".golangci.json"}, ".golangci.json"},
 	}
 	for _, tt := range tests {
@@ -386,16 +387,6 @@ func TestFindGolangciConfigErrors(t *testing.T) {
 		setup   func(t *testing.T, root string)
 		wantErr func(root string) string // the exact message, or a prefix when it ends in ": "
 	}{
-		{
-			name: "toml",
-			setup: func(t *testing.T, root string) {
-				writeFile(t, filepath.Join(root, ".golangci.toml"), "version = \"2\"\n")
-				writeFile(t, filepath.Join(root, ".golangci.json"), "{\"version\": \"2\"}\n")
-			},
-			wantErr: func(root string) string {
-				return filepath.Join(root, ".golangci.toml") + ": lintgate reads YAML or JSON golangci-lint configs; convert it to .golangci.yml"
-			},
-		},
 		{
 			name: "yml is a directory",
 			setup: func(t *testing.T, root string) {

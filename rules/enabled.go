@@ -16,33 +16,53 @@ type Enabled struct {
 // custom linters, staticcheck's checks and revive's rules. The problems
 // are the configuration's own errors.
 func EnabledBy(cfg ConfigSource, k Known) (Enabled, []Problem) {
-	e := &enforcer{p: &Policy{File: PolicyFile}, k: k, d: &decoder{file: cfg.Name()}, enabled: map[string]enabledBy{}, disabled: map[string]Pos{}}
-	out := Enabled{Linters: map[string]bool{}, Staticcheck: map[string]bool{}, Revive: map[string]bool{}}
-	root, ok := e.parse(cfg)
-	if !ok {
-		return out, SortProblems(e.d.problems)
+	g, ps := ReadGolangci(cfg)
+	if g == nil || len(ps) > 0 {
+		return Enabled{Linters: map[string]bool{}, Staticcheck: map[string]bool{}, Revive: map[string]bool{}}, ps
 	}
-	e.readCustom(root)
-	e.readLinters(root)
-	e.readFormatters(root)
+	return g.Enabled(k)
+}
+
+// Enabled computes what the configuration turns on (see EnabledBy).
+func (g *Golangci) Enabled(k Known) (Enabled, []Problem) {
+	e := newEnforcer(&Policy{File: PolicyFile}, g, k, "")
+	out := Enabled{Linters: map[string]bool{}, Staticcheck: map[string]bool{}, Revive: map[string]bool{}}
+	e.readCustom()
+	e.readLinters()
+	e.readFormatters()
 	for name := range e.enabled {
 		out.Linters[name] = true
 	}
 	if out.Linters["staticcheck"] {
 		patterns := k.DefaultStaticcheckChecks
-		if checks := lookupPath(root, "linters", "settings", "staticcheck", "checks"); !isNull(checks) {
-			patterns = values(e.names(checks, "linters.settings.staticcheck.checks"))
+		if checks := g.Config.Linters.Settings.Staticcheck.Checks; checks != nil {
+			patterns = checks
 		}
 		for c := range staticcheckSelect(k.StaticcheckChecks, patterns) {
 			out.Staticcheck[c] = true
 		}
 	}
 	if rv, on := e.enabled["revive"]; on {
-		for r := range e.reviveRules(root, rv) {
+		for r := range e.reviveRules(rv) {
 			out.Revive[r] = true
 		}
 	}
 	return out, SortProblems(e.d.problems)
+}
+
+// Plugins returns the custom linters the configuration makes
+// golangci-lint load, by name: "goplugin" or "module".
+func (g *Golangci) Plugins() map[string]string {
+	out := map[string]string{}
+	for name, s := range g.Config.Linters.Settings.Custom {
+		switch s.Type {
+		case "", "goplugin":
+			out[name] = "goplugin"
+		case "module":
+			out[name] = "module"
+		}
+	}
+	return out
 }
 
 // RuleOn reports whether the configuration runs rule r: its linter is

@@ -2,8 +2,7 @@ package rules
 
 import (
 	"slices"
-
-	"gopkg.in/yaml.v3"
+	"strconv"
 )
 
 // Enforce checks the golangci-lint configuration cfg against the policy
@@ -27,10 +26,42 @@ import (
 // have Violation set; errors in the configuration (malformed YAML, a v1
 // configuration, unknown names) do not.
 func Enforce(p *Policy, cfg ConfigSource, k Known, root string) []Problem {
-	e := &enforcer{p: p, k: k, root: root, d: &decoder{file: cfg.Name()}, enabled: map[string]enabledBy{}, disabled: map[string]Pos{}}
-	e.run(cfg)
+	_, ps := Judge(p, cfg, k, root)
+	return ps
+}
+
+// Judge is Enforce that also returns the one reading of the
+// configuration it judged, to write the effective configuration from
+// (Golangci.Effective) when there are no problems. The Golangci is nil
+// when the file could not be decoded.
+func Judge(p *Policy, cfg ConfigSource, k Known, root string) (*Golangci, []Problem) {
+	g, ps := ReadGolangci(cfg)
+	if g == nil {
+		return nil, ps
+	}
+	// The schema's messages come first; the checks below add what they
+	// find at other places.
+	schema := slices.Clone(ps)
+	for _, q := range EnforceGolangci(p, g, k, root) {
+		if !slices.ContainsFunc(schema, func(s Problem) bool { return s.Pos() == q.Pos() }) {
+			ps = append(ps, q)
+		}
+	}
+	return g, SortProblems(ps)
+}
+
+// EnforceGolangci is Enforce on a configuration already read, so that a
+// run judges and then writes the effective configuration from the one
+// reading (see Golangci.Effective).
+func EnforceGolangci(p *Policy, g *Golangci, k Known, root string) []Problem {
+	e := newEnforcer(p, g, k, root)
+	e.run()
 	e.problems = append(e.problems, e.d.problems...)
 	return SortProblems(e.problems)
+}
+
+func newEnforcer(p *Policy, g *Golangci, k Known, root string) *enforcer {
+	return &enforcer{p: p, g: g, k: k, root: root, d: &decoder{file: g.file}, enabled: map[string]enabledBy{}, disabled: map[string]Pos{}}
 }
 
 // enabledBy records where a linter or formatter was enabled: the
@@ -46,7 +77,8 @@ type enforcer struct {
 	p        *Policy
 	k        Known
 	root     string
-	d        *decoder // reads the configuration; collects its errors
+	g        *Golangci
+	d        *decoder // collects the configuration's errors
 	problems []Problem
 	custom   []customLinter
 	enabled  map[string]enabledBy
@@ -75,108 +107,24 @@ func citeVia(via, cite string) string {
 	return via + "; " + cite
 }
 
-func (e *enforcer) run(src ConfigSource) {
-	root, ok := e.parse(src)
-	if !ok {
-		return
-	}
-	e.readCustom(root)
-	e.readLinters(root)
-	e.readFormatters(root)
+func (e *enforcer) run() {
+	e.readCustom()
+	e.readLinters()
+	e.readFormatters()
 	e.checkLinters()
 	e.checkCustom()
 	e.checkCustomGCL()
-	e.checkStaticcheck(root)
-	e.checkRevive(root)
+	e.checkStaticcheck()
+	e.checkRevive()
 	e.checkRequired()
 }
 
-// parse reads the configuration's root mapping; a v1 configuration stops
-// the checks.
-func (e *enforcer) parse(src ConfigSource) (*yaml.Node, bool) {
-	doc, ok := e.d.unmarshal(src.Data)
-	if !ok {
-		return nil, false
-	}
-	root := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
-	if len(doc.Content) > 0 {
-		root = resolve(doc.Content[0])
-	}
-	if root.Kind != yaml.MappingNode {
-		e.d.errorf(root, "the configuration must be a mapping")
-		return nil, false
-	}
-	if p, bad := versionProblem(src, root); bad {
-		e.problems = append(e.problems, p)
-		return nil, false
-	}
-	return root, true
-}
-
-// lookupKV returns the key and value nodes of key in mapping m (aliases
-// resolved, merge keys followed), or nils.
-func lookupKV(m *yaml.Node, key string) (k, v *yaml.Node) {
-	m = resolve(m)
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if c := resolve(m.Content[i]); c.Kind == yaml.ScalarNode && c.Value == key && c.ShortTag() != "!!merge" {
-			return m.Content[i], m.Content[i+1]
-		}
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if resolve(m.Content[i]).ShortTag() != "!!merge" {
-			continue
-		}
-		merged := resolve(m.Content[i+1])
-		sources := []*yaml.Node{merged}
-		if merged.Kind == yaml.SequenceNode {
-			sources = merged.Content
-		}
-		for _, s := range sources {
-			if s != m {
-				if k, v := lookupKV(s, key); k != nil {
-					return k, v
-				}
-			}
-		}
-	}
-	return nil, nil
-}
-
-// lookupPath follows keys from m; it returns the value node or nil.
-func lookupPath(m *yaml.Node, keys ...string) *yaml.Node {
-	for _, key := range keys {
-		_, m = lookupKV(m, key)
-		if m == nil {
-			return nil
-		}
-	}
-	return m
-}
-
-// isNull reports whether n is absent or null.
-func isNull(n *yaml.Node) bool {
-	n = resolve(n)
-	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
-}
-
-// names reads a list of strings from the configuration; it allows
-// duplicates, as golangci-lint does.
-func (e *enforcer) names(n *yaml.Node, where string) []Entry {
-	if isNull(n) {
-		return nil
-	}
-	seq, ok := e.d.want(n, where, yaml.SequenceNode)
-	if !ok {
-		return nil
-	}
-	var out []Entry
-	for _, c := range seq.Content {
-		if s, ok := e.d.str(c, where+" entry"); ok {
-			out = append(out, s)
-		}
+// entries are the names of a list of linters, formatters or checks, each
+// where it is written.
+func (e *enforcer) entries(names []string, path ...string) []Entry {
+	out := make([]Entry, len(names))
+	for i, name := range names {
+		out[i] = Entry{Value: name, Pos: e.g.at(append(path, strconv.Itoa(i))...)}
 	}
 	return out
 }
@@ -185,34 +133,25 @@ func (e *enforcer) names(n *yaml.Node, where string) []Entry {
 var linterGroups = []string{"standard", "all", "fast", "none"}
 
 // readLinters computes the enabled linters from the linters section.
-func (e *enforcer) readLinters(root *yaml.Node) {
-	lk, lin := lookupKV(root, "linters")
-	if !isNull(lin) {
-		if _, ok := e.d.want(lin, "linters", yaml.MappingNode); !ok {
-			return
-		}
-	}
-	e.enableGroup(e.readDefault(lk, lin))
-	_, en := lookupKV(lin, "enable")
-	for _, s := range e.names(en, "linters.enable") {
+func (e *enforcer) readLinters() {
+	l := e.g.Config.Linters
+	e.enableGroup(e.readDefault())
+	for _, s := range e.entries(l.Enable, "linters", "enable") {
 		// An explicit entry replaces a group's; the first entry stays.
 		if by, dup := e.enabled[s.Value]; e.linterName(s, "enabled") && (!dup || by.via != "") {
 			e.enabled[s.Value] = enabledBy{pos: s.Pos, custom: e.isCustom(s.Value)}
 		}
 	}
-	_, dis := lookupKV(lin, "disable")
-	for _, s := range e.names(dis, "linters.disable") {
+	for _, s := range e.entries(l.Disable, "linters", "disable") {
 		if _, dup := e.disabled[s.Value]; e.linterName(s, "disabled") && !dup {
 			delete(e.enabled, s.Value)
 			e.disabled[s.Value] = s.Pos
 		}
 	}
-	if _, fast := lookupKV(lin, "fast-only"); !isNull(fast) {
-		if only, ok := e.d.boolean(fast, "linters.fast-only"); ok && only {
-			for name, by := range e.enabled {
-				if by.custom || !e.k.Linters[name].InGroup(GroupFast) {
-					delete(e.enabled, name)
-				}
+	if l.FastOnly {
+		for name, by := range e.enabled {
+			if by.custom || !e.k.Linters[name].InGroup(GroupFast) {
+				delete(e.enabled, name)
 			}
 		}
 	}
@@ -221,24 +160,17 @@ func (e *enforcer) readLinters(root *yaml.Node) {
 // readDefault reads linters.default: the group, where it was chosen and
 // how to say so. An invalid value is reported and selects nothing, so
 // that the rest can still be checked.
-func (e *enforcer) readDefault(lk, lin *yaml.Node) (group string, pos Pos, via string) {
-	_, v := lookupKV(lin, "default")
-	if isNull(v) {
-		pos = e.d.pos(lk)
-		if lk == nil {
-			pos = Pos{File: e.d.file, Line: 1, Col: 1}
-		}
-		return "standard", pos, "enabled by the default linters.default: standard"
+func (e *enforcer) readDefault() (group string, pos Pos, via string) {
+	group = e.g.Config.Linters.Default
+	if group == "" {
+		return "standard", e.g.keyAt("linters"), "enabled by the default linters.default: standard"
 	}
-	s, ok := e.d.str(v, "linters.default")
-	if !ok {
+	pos = e.g.at("linters", "default")
+	if !slices.Contains(linterGroups, group) {
+		e.d.errorAt(pos, "linters.default: unknown value %q (want %s)%s", group, orList(linterGroups), DidYouMean(group, linterGroups))
 		return "none", Pos{}, ""
 	}
-	if !slices.Contains(linterGroups, s.Value) {
-		e.d.errorAt(s.Pos, "linters.default: unknown value %q (want %s)%s", s.Value, orList(linterGroups), DidYouMean(s.Value, linterGroups))
-		return "none", Pos{}, ""
-	}
-	return s.Value, s.Pos, "enabled by linters.default: " + s.Value
+	return group, pos, "enabled by linters.default: " + group
 }
 
 // enableGroup enables the linters of a linters.default group.
@@ -282,16 +214,8 @@ func (e *enforcer) linterName(s Entry, verb string) bool {
 }
 
 // readFormatters adds formatters.enable to the enabled set.
-func (e *enforcer) readFormatters(root *yaml.Node) {
-	_, f := lookupKV(root, "formatters")
-	if isNull(f) {
-		return
-	}
-	if _, ok := e.d.want(f, "formatters", yaml.MappingNode); !ok {
-		return
-	}
-	_, en := lookupKV(f, "enable")
-	for _, s := range e.names(en, "formatters.enable") {
+func (e *enforcer) readFormatters() {
+	for _, s := range e.entries(e.g.Config.Formatters.Enable, "formatters", "enable") {
 		info, known := e.k.Linters[s.Value]
 		switch {
 		case known && info.Formatter:

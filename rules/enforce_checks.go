@@ -2,12 +2,13 @@ package rules
 
 import (
 	"path"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
+	"github.com/golangci/golangci-lint/v2/pkg/config"
 )
 
 // staticcheckMatches returns the checks of all that pattern (without a
@@ -96,15 +97,15 @@ func values(es []Entry) []string {
 // checkStaticcheck checks the staticcheck checks turned on against
 // staticcheck.checks, when staticcheck is enabled and the policy limits
 // them.
-func (e *enforcer) checkStaticcheck(root *yaml.Node) {
+func (e *enforcer) checkStaticcheck() {
 	sc, on := e.enabled["staticcheck"]
 	if !on || !e.p.Staticcheck.Pos.IsValid() {
 		return
 	}
 	allowed := staticcheckSelect(e.k.StaticcheckChecks, values(e.p.Staticcheck.Patterns))
 	cite := e.p.Staticcheck.Pos.String()
-	checks := lookupPath(root, "linters", "settings", "staticcheck", "checks")
-	if isNull(checks) {
+	checks := e.g.Config.Linters.Settings.Staticcheck.Checks
+	if checks == nil { // as golangci-lint's staticcheck linter decides
 		for _, c := range sortedKeys(staticcheckSelect(e.k.StaticcheckChecks, e.k.DefaultStaticcheckChecks)) {
 			if _, ok := allowed[c]; !ok {
 				e.violation(sc.pos, "staticcheck check %q is turned on but %s does not allow it (turned on by golangci-lint's default checks; %s)", c, e.p.File, cite)
@@ -112,7 +113,7 @@ func (e *enforcer) checkStaticcheck(root *yaml.Node) {
 		}
 		return
 	}
-	entries := e.names(checks, "linters.settings.staticcheck.checks")
+	entries := e.entries(checks, "linters", "settings", "staticcheck", "checks")
 	for _, s := range entries {
 		p := strings.TrimPrefix(s.Value, "-")
 		if p != "all" && !strings.HasSuffix(p, "*") && !slices.Contains(e.k.StaticcheckChecks, p) {
@@ -145,14 +146,14 @@ type reviveOn struct {
 
 // checkRevive checks the revive rules turned on against revive.rules,
 // when revive is enabled and the policy limits them.
-func (e *enforcer) checkRevive(root *yaml.Node) {
+func (e *enforcer) checkRevive() {
 	rv, on := e.enabled["revive"]
 	if !on || !e.p.Revive.Pos.IsValid() {
 		return
 	}
 	allowed := reviveSelect(e.k.ReviveRules, e.p.Revive.Patterns)
 	cite := e.p.Revive.Pos.String()
-	rules := e.reviveRules(root, rv)
+	rules := e.reviveRules(rv)
 	for _, name := range sortedKeys(rules) {
 		if allowed[name] {
 			continue
@@ -163,127 +164,62 @@ func (e *enforcer) checkRevive(root *yaml.Node) {
 }
 
 // reviveRules computes the revive rules golangci-lint v2.15.0 runs
-// (pkg/golinters/revive, getConfig): revive's defaults when nothing in
-// linters.settings.revive is set; otherwise the configured rules that
-// are not disabled, plus every rule with enable-all-rules, or revive's
-// defaults with enable-default-rules.
-func (e *enforcer) reviveRules(root *yaml.Node, rv enabledBy) map[string]reviveOn {
+// (pkg/golinters/revive, getConfig): revive's defaults when
+// linters.settings.revive is the zero value; otherwise the configured
+// rules that are not disabled, plus every rule with enable-all-rules, or
+// revive's defaults with enable-default-rules.
+func (e *enforcer) reviveRules(rv enabledBy) map[string]reviveOn {
 	out := map[string]reviveOn{}
-	settings := lookupPath(root, "linters", "settings", "revive")
-	if !e.reviveConfigured(settings) {
+	settings := e.g.Config.Linters.Settings.Revive
+	if reflect.DeepEqual(settings, config.ReviveSettings{Go: settings.Go}) {
 		for _, r := range e.k.DefaultReviveRules {
 			out[r] = reviveOn{pos: rv.pos, via: "turned on by revive's default rules"}
 		}
 		return out
 	}
 	configured := map[string]bool{}
-	_, rules := lookupKV(settings, "rules")
-	if !isNull(rules) {
-		if seq, ok := e.d.want(rules, "linters.settings.revive.rules", yaml.SequenceNode); ok {
-			for i, c := range seq.Content {
-				e.reviveRule(c, i, configured, out)
-			}
-		}
+	for i, r := range settings.Rules {
+		e.reviveRule(r, i, configured, out)
 	}
-	add := func(key string, rules []string) bool {
-		_, v := lookupKV(settings, key)
-		if isNull(v) {
+	add := func(key string, on bool, rules []string) bool {
+		if !on {
 			return false
 		}
-		b, ok := e.d.boolean(v, "linters.settings.revive."+key)
-		if !ok || !b {
-			return false
-		}
+		pos := e.g.at("linters", "settings", "revive", key)
 		for _, r := range rules {
 			if !configured[r] {
-				out[r] = reviveOn{pos: e.d.pos(v), via: "turned on by " + key + ": true"}
+				out[r] = reviveOn{pos: pos, via: "turned on by " + key + ": true"}
 			}
 		}
 		return true
 	}
-	if !add("enable-all-rules", e.k.ReviveRules) {
-		add("enable-default-rules", e.k.DefaultReviveRules)
+	if !add("enable-all-rules", settings.EnableAllRules, e.k.ReviveRules) {
+		add("enable-default-rules", settings.EnableDefaultRules, e.k.DefaultReviveRules)
 	}
 	return out
 }
 
 // reviveRule reads one entry of linters.settings.revive.rules. As in
 // golangci-lint, a later entry for the same rule replaces an earlier one.
-func (e *enforcer) reviveRule(c *yaml.Node, i int, configured map[string]bool, out map[string]reviveOn) {
-	where := "linters.settings.revive.rules[" + strconv.Itoa(i) + "]"
-	m, ok := e.d.want(c, where, yaml.MappingNode)
-	if !ok {
+func (e *enforcer) reviveRule(r config.ReviveRule, i int, configured map[string]bool, out map[string]reviveOn) {
+	path := []string{"linters", "settings", "revive", "rules", strconv.Itoa(i)}
+	if r.Name == "" {
+		e.d.errorAt(e.g.at(path...), "linters.settings.revive.rules[%d]: missing name", i)
 		return
 	}
-	_, nv := lookupKV(m, "name")
-	if isNull(nv) {
-		e.d.errorf(c, "%s: missing name", where)
-		return
-	}
-	name, ok := e.d.str(nv, where+".name")
-	if !ok {
-		return
-	}
-	rule := name.Value
+	pos := e.g.at(append(path, "name")...)
+	rule := r.Name
 	if actual, ok := reviveAliases[rule]; ok {
 		rule = actual
 	}
 	if !slices.Contains(e.k.ReviveRules, rule) {
-		e.d.errorAt(name.Pos, "unknown revive rule %q%s", rule, DidYouMean(rule, e.k.ReviveRules))
+		e.d.errorAt(pos, "unknown revive rule %q%s", rule, DidYouMean(rule, e.k.ReviveRules))
 		return
 	}
 	configured[rule] = true
-	disabled := false
-	if _, dv := lookupKV(m, "disabled"); !isNull(dv) {
-		disabled, _ = e.d.boolean(dv, where+".disabled")
-	}
-	if disabled {
+	if r.Disabled {
 		delete(out, rule)
 	} else {
-		out[rule] = reviveOn{pos: name.Pos}
+		out[rule] = reviveOn{pos: pos}
 	}
-}
-
-// reviveSettingsKeys are the keys of golangci-lint's ReviveSettings.
-var reviveSettingsKeys = []string{
-	"max-open-files", "confidence", "severity", "enable-all-rules", "enable-default-rules",
-	"rules", "error-code", "warning-code", "directives",
-}
-
-// reviveConfigured reports whether linters.settings.revive differs from
-// the zero settings, which is when golangci-lint stops using revive's
-// default configuration.
-func (e *enforcer) reviveConfigured(settings *yaml.Node) bool {
-	if isNull(settings) {
-		return false
-	}
-	m, ok := e.d.want(settings, "linters.settings.revive", yaml.MappingNode)
-	if !ok {
-		return false
-	}
-	for _, key := range reviveSettingsKeys {
-		_, v := lookupKV(m, key)
-		if isNull(v) {
-			continue
-		}
-		v = resolve(v)
-		if v.Kind != yaml.ScalarNode {
-			return true // a list, even an empty one, is not the zero value
-		}
-		switch v.ShortTag() {
-		case "!!bool":
-			if strings.EqualFold(v.Value, "true") {
-				return true
-			}
-		case "!!int", "!!float":
-			if f, err := strconv.ParseFloat(strings.ReplaceAll(v.Value, "_", ""), 64); err != nil || f != 0 {
-				return true
-			}
-		default:
-			if v.Value != "" {
-				return true
-			}
-		}
-	}
-	return false
 }

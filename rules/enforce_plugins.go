@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/golangci/golangci-lint/v2/pkg/config"
 	"gopkg.in/yaml.v3"
 )
 
@@ -38,52 +39,31 @@ func (e *enforcer) isCustom(name string) bool {
 // readCustom reads linters.settings.custom. golangci-lint loads every
 // entry, enabled or not (pkg/lint/lintersdb/builder_plugin_go.go), so
 // each is checked.
-func (e *enforcer) readCustom(root *yaml.Node) {
-	c := lookupPath(root, "linters", "settings", "custom")
-	if isNull(c) {
-		return
-	}
-	m, ok := e.d.want(c, "linters.settings.custom", yaml.MappingNode)
-	if !ok {
-		return
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		name, ok := e.d.key(m.Content[i], " in linters.settings.custom")
-		if !ok || seen[name] {
-			continue
-		}
-		seen[name] = true
-		e.custom = append(e.custom, e.readCustomLinter(name, m.Content[i], m.Content[i+1]))
+func (e *enforcer) readCustom() {
+	custom := e.g.Config.Linters.Settings.Custom
+	for _, name := range sortedKeys(custom) {
+		e.custom = append(e.custom, e.readCustomLinter(name, custom[name]))
 	}
 }
 
-func (e *enforcer) readCustomLinter(name string, k, v *yaml.Node) customLinter {
-	cl := customLinter{name: name, key: e.d.pos(k)}
-	where := "linters.settings.custom." + name
-	var typ Entry
-	if !isNull(v) {
-		if sm, ok := e.d.want(v, where, yaml.MappingNode); ok {
-			if _, t := lookupKV(sm, "type"); !isNull(t) {
-				typ, _ = e.d.str(t, where+".type")
-			}
-			if _, p := lookupKV(sm, "path"); !isNull(p) {
-				cl.path, _ = e.d.str(p, where+".path")
-			}
-		}
+func (e *enforcer) readCustomLinter(name string, s config.CustomLinterSettings) customLinter {
+	at := []string{"linters", "settings", "custom", name}
+	cl := customLinter{name: name, key: e.g.keyAt(at...)}
+	if s.Path != "" {
+		cl.path = Entry{Value: s.Path, Pos: e.g.at(append(at, "path")...)}
 	}
-	switch typ.Value {
+	switch s.Type {
 	case "", "goplugin":
-		if !cl.path.Pos.IsValid() {
+		if s.Path == "" {
 			e.d.errorAt(cl.key, "custom linter %q: missing path (a Go plugin is a .so file)", name)
 		}
 	case "module":
 		cl.module = true
-		if cl.path.Pos.IsValid() {
+		if s.Path != "" {
 			e.d.errorAt(cl.path.Pos, "custom linter %q: path is not supported with type module", name)
 		}
 	default:
-		e.d.errorAt(typ.Pos, "custom linter %q: unknown type %q (want goplugin or module)", name, typ.Value)
+		e.d.errorAt(e.g.at(append(at, "type")...), "custom linter %q: unknown type %q (want goplugin or module)", name, s.Type)
 	}
 	return cl
 }
@@ -102,7 +82,7 @@ func (e *enforcer) checkCustom() {
 		case !c.module && pl.IsModule():
 			e.violation(c.key, "custom linter %q is a Go plugin but %s allows it as the module plugin %q (%s)",
 				c.name, e.p.File, pl.Module.Value, pl.Pos)
-		case !c.module && c.path.Pos.IsValid():
+		case !c.module && c.path.Value != "":
 			e.checkGoPlugin(c, pl)
 		}
 	}
@@ -275,4 +255,42 @@ func moduleSource(ver, dir Entry) string {
 		return "path " + strconv.Quote(dir.Value)
 	}
 	return "no version"
+}
+
+// lookupKV returns the key and value nodes of key in mapping m (aliases
+// resolved, merge keys followed), or nils.
+func lookupKV(m *yaml.Node, key string) (k, v *yaml.Node) {
+	m = resolve(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if c := resolve(m.Content[i]); c.Kind == yaml.ScalarNode && c.Value == key && c.ShortTag() != "!!merge" {
+			return m.Content[i], m.Content[i+1]
+		}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if resolve(m.Content[i]).ShortTag() != "!!merge" {
+			continue
+		}
+		merged := resolve(m.Content[i+1])
+		sources := []*yaml.Node{merged}
+		if merged.Kind == yaml.SequenceNode {
+			sources = merged.Content
+		}
+		for _, s := range sources {
+			if s != m {
+				if k, v := lookupKV(s, key); k != nil {
+					return k, v
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// isNull reports whether n is absent or null.
+func isNull(n *yaml.Node) bool {
+	n = resolve(n)
+	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
 }

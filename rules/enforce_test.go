@@ -186,6 +186,12 @@ func TestPolicyCheckPasses(t *testing.T) {
 			files: map[string]string{"tools/mylinter.so": pluginData},
 		},
 		{
+			name:   "custom linter names in any case",
+			policy: "version: 1\nplugins:\n  allow:\n    - name: MyLinter\n      path: tools/mylinter.so\n      sha256: " + pluginSum() + "\n",
+			config: "version: \"2\"\nlinters:\n  default: none\n  settings:\n    custom:\n      MYLINTER:\n        path: tools/mylinter.so\n",
+			files:  map[string]string{"tools/mylinter.so": pluginData},
+		},
+		{
 			name:   "module plugin in .custom-gcl.yml",
 			policy: modulePolicy,
 			config: "version: \"2\"\nlinters:\n  settings:\n    custom:\n      other:\n        type: module\n",
@@ -203,9 +209,14 @@ func TestPolicyCheckPasses(t *testing.T) {
 				"        - name: exported\n        - name: var-naming\n        - name: add-constant\n          disabled: true\n",
 		},
 		{
-			name:   "fast-only drops slow linters",
+			name: "gocritic's camel-case settings, in any case",
+			config: "version: \"2\"\nlinters:\n  default: none\n  enable: [govet]\n  settings:\n    gocritic:\n      settings:\n" +
+				"        captLocal: {paramsOnly: true}\n        RANGEVALCOPY: {sizeThreshold: 64}\n",
+		},
+		{
+			name:   "default: fast",
 			policy: "version: 1\nlinters:\n  allow: [ineffassign, godot, misspell, nolintlint, wsl]\n",
-			config: "version: \"2\"\nlinters:\n  default: all\n  fast-only: true\n",
+			config: "version: \"2\"\nlinters:\n  default: fast\n",
 		},
 	})
 }
@@ -230,27 +241,22 @@ func TestEnabledLinters(t *testing.T) {
 			},
 		},
 		{
-			name: "merge keys and aliases",
-			config: "version: \"2\"\nbase: &base\n  default: none\n  enable: &list [gosec]\n" +
-				"linters:\n  <<: *base\n  disable: *list\n",
-			want: []string{},
+			name:   "merge keys and aliases",
+			config: "version: \"2\"\nlinters:\n  <<: {default: none, enable: &list [gosec]}\n  disable: *list\n",
+			want:   []string{},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := &enforcer{p: &Policy{File: PolicyFile}, k: testKnown(), d: &decoder{file: ".golangci.yml"},
-				enabled: map[string]enabledBy{}, disabled: map[string]Pos{}}
-			root, ok := e.parse(ConfigSource{Path: ".golangci.yml", Data: []byte(tt.config)})
-			if !ok {
-				t.Fatalf("parse: %v", e.d.problems)
+			g, ps := ReadGolangci(ConfigSource{Path: ".golangci.yml", Data: []byte(tt.config)})
+			if g == nil {
+				t.Fatalf("ReadGolangci: %v", ps)
 			}
-			e.readCustom(root)
-			e.readLinters(root)
-			e.readFormatters(root)
-			if len(e.d.problems) > 0 {
-				t.Fatalf("problems: %v", e.d.problems)
+			en, ps := g.Enabled(testKnown())
+			if len(ps) > 0 {
+				t.Fatalf("problems: %v", ps)
 			}
-			got := sortedKeys(e.enabled)
+			got := sortedKeys(en.Linters)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("enabled linters mismatch (-want +got):\n%s", diff)
 			}

@@ -133,7 +133,9 @@ type PluginRules struct {
 // Lookup returns the allowed plugin with the given name.
 func (r PluginRules) Lookup(name string) (Plugin, bool) {
 	for _, p := range r.Allow {
-		if p.Name.Value == name {
+		// golangci-lint reads custom linter names lower-cased (viper
+		// folds keys), so the policy's spelling cannot matter either.
+		if strings.EqualFold(p.Name.Value, name) {
 			return p, true
 		}
 	}

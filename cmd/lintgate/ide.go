@@ -94,7 +94,7 @@ func runIde(e *env, o ideOptions, plan func(ide.Options) ([]ide.File, error)) er
 		return err
 	}
 	// The editor must not run what lintgate run would refuse.
-	if _, err := enforcePolicy(e, "", dir, root, src); err != nil {
+	if _, _, err := enforcePolicy(e, "", dir, root, src); err != nil {
 		return err
 	}
 	config, err := exportedConfig(src, root)

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -20,8 +23,29 @@ func TestMain(m *testing.M) {
 		"lintgate": func() {
 			os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 		},
-		runner.GolangciName: func() { os.Exit(runner.ExecuteGolangci()) },
+		runner.GolangciName: func() {
+			recordSpawn()
+			os.Exit(runner.ExecuteGolangci())
+		},
 	})
+}
+
+// recordSpawn appends the child's arguments to the file
+// $LINTGATE_TEST_SPAWNS names, so that a script can prove that
+// golangci-lint never started (policy_bypass.txtar).
+func recordSpawn() {
+	name := os.Getenv("LINTGATE_TEST_SPAWNS")
+	if name == "" {
+		return
+	}
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		panic(err) // the proof must not fail silently
+	}
+	_, werr := fmt.Fprintln(f, strings.Join(os.Args, " "))
+	if err := errors.Join(werr, f.Close()); err != nil {
+		panic(err)
+	}
 }
 
 func TestScripts(t *testing.T) {

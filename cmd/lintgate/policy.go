@@ -46,30 +46,33 @@ func loadPolicy(flag, dir, root string) (*rules.Policy, error) {
 // golangci-lint configuration src before anything runs: a linter or
 // plugin the policy does not allow never starts. The error is the exit
 // to return: 2 for a bad file, 3 for violations, 4 when the registry
-// cannot be read.
-func enforcePolicy(e *env, flag, dir, root string, src rules.ConfigSource) (*rules.Policy, error) {
+// cannot be read. The configuration comes back as it was read and
+// judged: the effective configuration is written from that reading.
+func enforcePolicy(e *env, flag, dir, root string, src rules.ConfigSource) (*rules.Policy, *rules.Golangci, error) {
+	go rules.PrepareGolangciSchema() // while the policy and the registry are read
 	pol, err := loadPolicy(flag, dir, root)
 	if err != nil {
-		return nil, policyError(e, err)
+		return nil, nil, policyError(e, err)
 	}
 	known, err := runner.Known()
 	if err != nil {
-		return nil, &ExitError{Code: ExitTool, Err: err}
+		return nil, nil, &ExitError{Code: ExitTool, Err: err}
 	}
-	if ps := policyProblems(pol, src, known, root); len(ps) > 0 {
-		return nil, problemsExit(e, ps)
+	g, ps := policyProblems(pol, src, known, root)
+	if len(ps) > 0 {
+		return nil, nil, problemsExit(e, ps)
 	}
-	return pol, nil
+	return pol, g, nil
 }
 
 // policyProblems checks the policy against what this lintgate knows and
 // embeds, and the golangci-lint configuration against the policy.
-func policyProblems(p *rules.Policy, src rules.ConfigSource, k rules.Known, root string) []rules.Problem {
+func policyProblems(p *rules.Policy, src rules.ConfigSource, k rules.Known, root string) (*rules.Golangci, []rules.Problem) {
 	pins := runner.ReadPins()
 	ps := p.Validate(k)
 	ps = append(ps, p.CheckPins(pins.GolangciLint.Version, pins.Staticcheck.Version, pins.Revive.Version)...)
-	ps = append(ps, rules.Enforce(p, src, k, root)...)
-	return rules.SortProblems(ps)
+	g, more := rules.Judge(p, src, k, root)
+	return g, rules.SortProblems(append(ps, more...))
 }
 
 // problemsExit prints the problems on stderr, one per line (at most

@@ -53,6 +53,7 @@ func (o policyOptions) load(e *env) (root string, src rules.ConfigSource, pol *r
 // those of the policy as far as it decoded against the registry, the pins
 // and the configuration.
 func (o policyOptions) checkAll(e *env) error {
+	go rules.PrepareGolangciSchema() // while the policy and the registry are read
 	dir, root, src, err := locate(o.dir, o.config, o.defaults)
 	if err != nil {
 		return err
@@ -71,7 +72,8 @@ func (o policyOptions) checkAll(e *env) error {
 		return &ExitError{Code: ExitTool, Err: err}
 	}
 	if pol != nil {
-		ps = append(ps, policyProblems(pol, src, known, root)...)
+		_, more := policyProblems(pol, src, known, root)
+		ps = append(ps, more...)
 	}
 	if len(ps) > 0 {
 		return problemsExit(e, rules.SortProblems(ps))

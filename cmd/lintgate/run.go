@@ -122,7 +122,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return err
 	}
-	pol, err := enforcePolicy(e, o.policy, dir, root, src)
+	pol, golangci, err := enforcePolicy(e, o.policy, dir, root, src)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 			return &ExitError{Code: ExitUsage, Err: err}
 		}
 	}
-	effective, err := rules.EffectiveConfig(src)
+	effective, err := golangci.Effective() // what the policy judged, nothing else
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
