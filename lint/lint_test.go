@@ -96,7 +96,7 @@ func request() Request {
 func deps(r *fakeRunner, events *[]Event) Deps {
 	return Deps{
 		Runner: r, Known: testKnown(), Pins: Pins{"v2.15.0", "v0.8.2", "v1.17.1"},
-		ReadFile: func(p string) ([]byte, error) { return []byte("package x\n\nfunc f() {}\n"), nil },
+		ReadFile: func(string) ([]byte, error) { return []byte("package x\n\nfunc f() {}\n"), nil },
 		Event:    func(e Event) { *events = append(*events, e) },
 	}
 }

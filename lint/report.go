@@ -37,16 +37,12 @@ type Gate struct {
 // Verdict is the gate's decision.
 type Verdict int
 
+// The verdicts. A tool failure wins over findings, because a gate that
+// did not see every package cannot pass.
 const (
-	// Passed: the tool linted every package and no counted finding is at
-	// or above the gate level.
-	Passed Verdict = iota
-	// FindingsFail: a counted finding is at or above the gate level.
-	FindingsFail
-	// ToolFailed: a package did not load or the tool failed; this wins
-	// over findings, because a gate that did not see every package
-	// cannot pass.
-	ToolFailed
+	Passed       Verdict = iota // every package linted, no counted finding at or above the level
+	FindingsFail                // a counted finding is at or above the gate level
+	ToolFailed                  // a package did not load or the tool failed
 )
 
 // Counts reports whether a finding counts for the gate (and is listed):

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/lintgate/lintgate/lint"
 	"github.com/lintgate/lintgate/rules"
 	"github.com/lintgate/lintgate/runner"
 )
@@ -44,8 +45,8 @@ func loadPolicy(flag, dir, root string) (*rules.Policy, error) {
 // enforcePolicy loads the policy (see loadPolicy) and checks it and the
 // golangci-lint configuration src before anything runs: a linter or
 // plugin the policy does not allow never starts. The error is the exit
-// to return: 2 for a bad file, 3 for violations, 4 when the registry
-// cannot be read.
+// to return: 2 for a bad file, 3 for violations, 4 when what this
+// lintgate knows cannot be read.
 func enforcePolicy(e *env, flag, dir, root string, src rules.ConfigSource) (*rules.Policy, error) {
 	pol, err := loadPolicy(flag, dir, root)
 	if err != nil {
@@ -64,11 +65,7 @@ func enforcePolicy(e *env, flag, dir, root string, src rules.ConfigSource) (*rul
 // policyProblems checks the policy against what this lintgate knows and
 // embeds, and the golangci-lint configuration against the policy.
 func policyProblems(p *rules.Policy, src rules.ConfigSource, k rules.Known, root string) []rules.Problem {
-	pins := runner.ReadPins()
-	ps := p.Validate(k)
-	ps = append(ps, p.CheckPins(pins.GolangciLint.Version, pins.Staticcheck.Version, pins.Revive.Version)...)
-	ps = append(ps, rules.Enforce(p, src, k, root)...)
-	return rules.SortProblems(ps)
+	return lint.CheckPolicy(p, src, k, lintPins(), root)
 }
 
 // problemsExit prints every problem on stderr, one per line, and returns
