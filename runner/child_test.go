@@ -68,8 +68,8 @@ func TestChildRunsWhenTold(t *testing.T) {
 	if err != nil || code != 7 {
 		t.Fatalf("Run = %d, %v; want the child's exit code 7", code, err)
 	}
-	real, _ := filepath.EvalSymlinks(dir)
-	if got, want := out.String(), marker+" ./...\n"+real+"\n"; got != want {
+	resolved, _ := filepath.EvalSymlinks(dir)
+	if got, want := out.String(), marker+" ./...\n"+resolved+"\n"; got != want {
 		t.Errorf("stdout = %q, want %q", got, want)
 	}
 	if log.String() != "WARN fake\n" {
