@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"runtime/debug"
 	"time"
 
 	"github.com/lintgate/lintgate/lint"
@@ -32,8 +33,13 @@ type golangciTool struct {
 
 func (t *golangciTool) Lint(ctx context.Context, config []byte, pkgs []string) (lint.ToolResult, error) {
 	// The catalog classifies the findings once golangci-lint has
-	// finished: build it meanwhile (runner.Catalog is built once).
-	go func() { _, _ = runner.Catalog() }() // its error is reported by Run
+	// finished: build it meanwhile (runner.Catalog is built once). Then
+	// this process waits, so it gives the memory its initialisation left
+	// behind back to the system (the child needs it more).
+	go func() {
+		_, _ = runner.Catalog() // its error is reported by Run
+		debug.FreeOSMemory()
+	}()
 	res, err := runner.Run(ctx, runner.Options{Dir: t.dir, Root: t.root, Packages: pkgs, Config: config, Exec: t.child, Log: t.log})
 	if err != nil {
 		return lint.ToolResult{}, err
