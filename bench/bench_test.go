@@ -96,6 +96,21 @@ func TestUpdateSection(t *testing.T) {
 	if got, _ := os.ReadFile(p); string(got) != "no markers\n" {
 		t.Errorf("file changed on error: %q", got)
 	}
+	// -update names a file that does not exist yet: it is created.
+	missing := filepath.Join(t.TempDir(), "NEW.md")
+	if err := updateSection(missing, "first table\n"); err != nil {
+		t.Fatalf("updateSection on a missing file: %v", err)
+	}
+	got, _ = os.ReadFile(missing)
+	if want := "# Benchmarks\n\n" + beginMarker + "\nfirst table\n" + endMarker + "\n"; string(got) != want {
+		t.Errorf("created file:\n%s\nwant:\n%s", got, want)
+	}
+	if err := updateSection(missing, "second\n"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ = os.ReadFile(missing); !strings.Contains(string(got), "\nsecond\n") || strings.Contains(string(got), "first") {
+		t.Errorf("second update of the created file: %q", got)
+	}
 }
 
 // TestRunStep runs real processes: the measurement reports the child's

@@ -47,7 +47,9 @@ func prepareCorpus(ctx context.Context, e *environment, modVersion string) (*cor
 			return nil, err
 		}
 	}
-	c := &corpus{Module: modVersion, dir: filepath.Join(e.work, "corpus", filepath.Base(path))}
+	// The directory is named for the whole path: caddy's last element
+	// is "v2", which other modules share.
+	c := &corpus{Module: modVersion, dir: filepath.Join(e.work, "corpus", strings.ReplaceAll(path, "/", "_"))}
 	if err := copyTree(src, c.dir, c); err != nil {
 		return nil, err
 	}

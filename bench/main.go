@@ -56,7 +56,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	var corpora, scenarios string
 	fs.StringVar(&o.lintgate, "lintgate", "bin/lintgate", "the lintgate `binary` to measure")
-	fs.StringVar(&corpora, "corpus", "honnef.co/go/tools@v0.8.2", "comma-separated `module@version` list, each in the module cache")
+	fs.StringVar(&corpora, "corpus", "honnef.co/go/tools@v0.8.2,github.com/caddyserver/caddy/v2@v2.11.9", "comma-separated `module@version` list, copied from the module cache (downloaded there when missing)")
 	fs.IntVar(&o.reps, "n", 3, "timed runs of each command per scenario")
 	fs.StringVar(&scenarios, "scenarios", "cold,warm,staged", "comma-separated subset of cold,warm,staged")
 	fs.StringVar(&o.update, "update", "", "rewrite the results section of this markdown `file` (BENCHMARKS.md)")

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,11 +79,23 @@ func (t target) String() string {
 	return fmt.Sprintf("%s %s %.2f", t.name, op, t.limit)
 }
 
+// The targets of issue 14: lintgate's overhead over the embedded
+// golangci-lint alone vanishes next to a cold run (a/b <= 1.02) and stays
+// within a tenth of a warm or staged one.
 var (
-	targetAB  = target{name: "a/b", limit: 1.05, atMost: true}
-	targetCA  = target{name: "c/a", limit: 1.3}
-	targetRSS = target{name: "memory a/b", limit: 1.1, atMost: true}
+	targetABCold = target{name: "a/b", limit: 1.02, atMost: true}
+	targetAB     = target{name: "a/b", limit: 1.10, atMost: true}
+	targetCA     = target{name: "c/a", limit: 1.3}
+	targetRSS    = target{name: "memory a/b", limit: 1.15, atMost: true}
 )
+
+// abTarget is the a/b target of a scenario.
+func abTarget(scenario string) target {
+	if scenario == scenarioCold {
+		return targetABCold
+	}
+	return targetAB
+}
 
 func (r report) markdown() string {
 	var b strings.Builder
@@ -114,7 +128,7 @@ func (c corpusResult) markdown(b *strings.Builder) {
 				seconds(st.Median), seconds(st.Min), seconds(st.Max), len(sc.Samples[cmd]), mib(st.MaxRSS), mib(st.TreePSS), sc.Findings[cmd])
 		}
 	}
-	fmt.Fprintf(b, "\n| scenario | %s | %s | %s (peak PSS of the process tree) |\n|---|---|---|---|\n", targetAB, targetCA.name, targetRSS)
+	fmt.Fprintf(b, "\n| scenario | a/b (target) | %s | %s (peak PSS of the process tree) |\n|---|---|---|---|\n", targetCA.name, targetRSS)
 	for _, sc := range c.Scenarios {
 		a, bb, cc := summarize(sc.Samples[cmdLintgate]), summarize(sc.Samples[cmdGolangci]), summarize(sc.Samples[cmdDIY])
 		ab := ratio(a.Median, bb.Median)
@@ -124,7 +138,8 @@ func (c corpusResult) markdown(b *strings.Builder) {
 		if sc.Name == scenarioCold {
 			caCell += fmt.Sprintf(" (target %s: %s)", targetCA, targetCA.verdict(ca))
 		}
-		fmt.Fprintf(b, "| %s | %.3f (%s) | %s | %.2f (%s) |\n", sc.Name, ab, targetAB.verdict(ab), caCell, rss, targetRSS.verdict(rss))
+		t := abTarget(sc.Name)
+		fmt.Fprintf(b, "| %s | %.3f (%s: %s) | %s | %.2f (%s) |\n", sc.Name, ab, t, t.verdict(ab), caCell, rss, targetRSS.verdict(rss))
 	}
 }
 
@@ -171,10 +186,13 @@ const (
 )
 
 // updateSection replaces the text between the markers in file,
-// atomically.
+// atomically. A file that does not exist is created with a heading and
+// the markers around the text.
 func updateSection(file, text string) error {
 	data, err := os.ReadFile(file)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
+		data = []byte("# Benchmarks\n\n" + beginMarker + "\n" + endMarker + "\n")
+	} else if err != nil {
 		return err
 	}
 	s := string(data)

@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,16 +48,5 @@ func runProgram(ctx context.Context, path, name string, c Command) (int, error) 
 	cmd.Args = append([]string{name}, c.Args...)
 	cmd.Dir, cmd.Env = c.Dir, c.Env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, c.Stdout, c.Stderr
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		if ee.ExitCode() < 0 { // killed by a signal
-			return -1, fmt.Errorf("%s: %w", name, err)
-		}
-		return ee.ExitCode(), nil
-	}
-	if err != nil {
-		return -1, fmt.Errorf("%s: %w", name, err)
-	}
-	return 0, nil
+	return exitStatus(name, cmd.Run())
 }

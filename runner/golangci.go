@@ -28,7 +28,15 @@ func IsGolangciName(argv0 string) bool {
 // process of its own: golangci-lint calls os.Exit itself and keeps global
 // state. Only cmd/lintgate's main calls it. Its temporary directory is
 // one of this user's own (see usePrivateTempDir), for golangci-lint's lock.
+//
+// A child started by StartChild first waits for its arguments; ended
+// before it got them, it returns ExitNotStarted having run nothing.
 func ExecuteGolangci() int {
+	args, ok := awaitArgs()
+	if !ok {
+		return ExitNotStarted
+	}
+	os.Args = args
 	pins := ReadPins()
 	info := commands.BuildInfo{
 		Version:   SemVer(pins.GolangciLint.Version),

@@ -106,12 +106,24 @@ func Catalog() (*rules.Catalog, error) { return catalog() }
 
 var catalog = sync.OnceValues(buildCatalog)
 
+// buildCatalog builds the catalog from golangciRuleTable, generated from
+// the registry by go generate (see RulesTable), not from the registry
+// itself: building the registry constructs every linter, CPU time and
+// memory a lintgate process should not spend beside its child.
 func buildCatalog() (*rules.Catalog, error) {
+	return rules.NewCatalog(rules.StaticcheckRules(), rules.ReviveRules(), golangciRuleTable)
+}
+
+// RegistryRules are the golangci-lint rules of the catalog built from the
+// registry itself, sorted by id: what the generated table holds.
+func RegistryRules() ([]rules.Rule, error) {
 	reg, err := Registry()
 	if err != nil {
 		return nil, err
 	}
-	return rules.NewCatalog(rules.StaticcheckRules(), rules.ReviveRules(), GolangciRules(reg))
+	rs := GolangciRules(reg)
+	slices.SortFunc(rs, func(a, b rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return rs, nil
 }
 
 // GolangciRules turns the registry into rules. Linters whose findings

@@ -9,23 +9,15 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/lintgate/lintgate/finding"
 	"github.com/lintgate/lintgate/internal/git"
+	"github.com/lintgate/lintgate/lint"
 )
 
-// changeScope is what a --staged or --new-from-rev run lints and reports:
-// the packages that hold changed Go files, and the changed lines.
-type changeScope struct {
-	what     string   // "staged" or "since REV", for messages
-	packages []string // patterns relative to the module root
-	changes  git.Changes
-}
-
-// scopeOf finds the changed lines of the module at root: the lines the
+// scopeOf finds the change scope of the module at root: the lines the
 // index adds or changes (staged), or the lines the working tree adds or
-// changes since rev. Paths become relative to the module root; changes
-// outside the module are ignored.
-func scopeOf(ctx context.Context, warnf func(string, ...any), root string, staged bool, rev string) (*changeScope, error) {
+// changes since rev, and the packages that hold them. Paths become
+// relative to the module root; changes outside the module are ignored.
+func scopeOf(ctx context.Context, warnf func(string, ...any), root string, staged bool, rev string) (*lint.Scope, error) {
 	flag := "--new-from-rev"
 	if staged {
 		flag = "--staged"
@@ -36,9 +28,9 @@ func scopeOf(ctx context.Context, warnf func(string, ...any), root string, stage
 	}
 	var changes git.Changes
 	var dirty []string
-	s := &changeScope{what: "since " + rev}
+	s := &lint.Scope{What: "since " + rev}
 	if staged {
-		s.what = "staged"
+		s.What = "staged"
 		changes, dirty, err = repo.StagedChanges(ctx)
 	} else {
 		changes, err = repo.RevChanges(ctx, rev)
@@ -51,11 +43,11 @@ func scopeOf(ctx context.Context, warnf func(string, ...any), root string, stage
 		return nil, err
 	}
 	prefix = filepath.ToSlash(prefix)
-	s.changes = git.Changes{}
+	s.Lines = git.Changes{}
 	for file, lines := range changes {
 		rel, ok := underPrefix(file, prefix)
 		if ok {
-			s.changes[rel] = lines
+			s.Lines[rel] = lines
 		}
 	}
 	for _, file := range dirty {
@@ -63,7 +55,7 @@ func scopeOf(ctx context.Context, warnf func(string, ...any), root string, stage
 			warnf("%s has unstaged changes too; the working tree is linted and findings are reported on the staged lines it still has", rel)
 		}
 	}
-	s.packages = changedPackages(root, s.changes)
+	s.Packages = changedPackages(root, s.Lines)
 	return s, nil
 }
 
@@ -121,15 +113,4 @@ func inNestedModule(root, dir string) bool {
 		}
 	}
 	return false
-}
-
-// filter keeps the findings on changed lines.
-func (s *changeScope) filter(fs []finding.Finding) []finding.Finding {
-	var out []finding.Finding
-	for _, f := range fs {
-		if lines, ok := s.changes[f.Pos.Path]; ok && lines.Has(f.Pos.Line) {
-			out = append(out, f)
-		}
-	}
-	return out
 }

@@ -8,7 +8,58 @@ import (
 	"strings"
 
 	"github.com/lintgate/lintgate/internal/report"
+	"github.com/lintgate/lintgate/lint"
 )
+
+// outputPlan is every output of a run, decided before the lint starts:
+// the formats and where each goes, the next baseline, and so what the
+// lint must compute for them.
+type outputPlan struct {
+	outputs []output
+	// baseline is where the run's log goes as the next baseline
+	// (--write-baseline, lintgate baseline -o); "" for none.
+	baseline string
+	// summaryOnly is lintgate baseline: no outputs, the summary on
+	// stdout without the findings.
+	summaryOnly bool
+	quiet       bool
+	category    string
+	maxResults  int
+}
+
+// planOutputs plans the outputs the options ask for.
+func planOutputs(o runOptions) (outputPlan, error) {
+	p := outputPlan{baseline: o.writeBaseline, quiet: o.quiet, category: o.category, maxResults: o.max}
+	if o.baselineCmd {
+		p.summaryOnly = true
+		return p, nil
+	}
+	outs, err := parseFormats(o.formats, o.output)
+	if err != nil {
+		return p, usageError("%v", err)
+	}
+	p.outputs = outs
+	return p, nil
+}
+
+// has reports whether the plan writes the format.
+func (p outputPlan) has(format string) bool {
+	return slices.ContainsFunc(p.outputs, func(o output) bool { return o.format == format })
+}
+
+// needs is what the lint must compute for these outputs: fingerprints
+// for SARIF, JSON, GitLab and a baseline; none for text, GitHub and
+// checkstyle.
+func (p outputPlan) needs() lint.Needs {
+	return lint.Needs{Fingerprints: p.baseline != "" || p.has("sarif") || p.has("json") || p.has("gitlab")}
+}
+
+// needsProvenance reports whether an output names the repository: the
+// SARIF log's versionControlProvenance, and the path prefix of the
+// formats that name files from the repository's top level.
+func (p outputPlan) needsProvenance() bool {
+	return p.has("sarif") || p.has("github") || p.has("gitlab") || p.has("checkstyle")
+}
 
 // output is one format of a run and where it goes: a file, stdout ("-")
 // or stderr (toStderr).

@@ -36,57 +36,64 @@ calls this lintgate by its absolute path, falling back to lintgate on PATH
 with a clear error when neither exists. A pre-commit hook lintgate did not
 write is kept unless --force.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			path, err := hookPath(cmd, dir)
-			if err != nil {
-				return err
-			}
-			if old, err := os.ReadFile(path); err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
-				return usageError("%s exists and was not written by lintgate; use --force to replace it", displayPath(path))
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-				return &ExitError{Code: ExitUsage, Err: err}
-			}
-			if err := atomicfile.WriteFile(path, hookScript(selfPath()), 0o755); err != nil {
-				return &ExitError{Code: ExitUsage, Err: err}
-			}
-			_, err = fmt.Fprintf(e.stdout, "wrote %s\n", displayPath(path))
-			return err
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return installHook(e, cmd, dir, force) },
 	}
 	install.Flags().BoolVar(&force, "force", false, "replace a pre-commit hook lintgate did not write")
 	uninstall := &cobra.Command{
 		Use:   "uninstall",
 		Short: "Remove the pre-commit hook, if lintgate wrote it",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			path, err := hookPath(cmd, dir)
-			if err != nil {
-				return err
-			}
-			old, err := os.ReadFile(path)
-			if errors.Is(err, fs.ErrNotExist) {
-				_, err = fmt.Fprintf(e.stdout, "no pre-commit hook at %s\n", displayPath(path))
-				return err
-			}
-			if err != nil {
-				return &ExitError{Code: ExitUsage, Err: err}
-			}
-			if !bytes.Contains(old, []byte(hookMarker)) {
-				return usageError("%s was not written by lintgate; left as it is", displayPath(path))
-			}
-			if err := os.Remove(path); err != nil {
-				return &ExitError{Code: ExitUsage, Err: err}
-			}
-			_, err = fmt.Fprintf(e.stdout, "removed %s\n", displayPath(path))
-			return err
-		},
+		RunE:  func(cmd *cobra.Command, _ []string) error { return uninstallHook(e, cmd, dir) },
 	}
 	for _, c := range []*cobra.Command{install, uninstall} {
 		c.Flags().StringVarP(&dir, "dir", "C", ".", "change to `dir` before doing anything")
 		cmd.AddCommand(c)
 	}
 	return cmd
+}
+
+// installHook writes the pre-commit hook, keeping one lintgate did not
+// write unless force.
+func installHook(e *env, cmd *cobra.Command, dir string, force bool) error {
+	path, err := hookPath(cmd, dir)
+	if err != nil {
+		return err
+	}
+	if old, err := os.ReadFile(path); err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
+		return usageError("%s exists and was not written by lintgate; use --force to replace it", displayPath(path))
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	if err := atomicfile.WriteFile(path, hookScript(selfPath()), 0o755); err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	_, err = fmt.Fprintf(e.stdout, "wrote %s\n", displayPath(path))
+	return err
+}
+
+// uninstallHook removes the pre-commit hook if lintgate wrote it.
+func uninstallHook(e *env, cmd *cobra.Command, dir string) error {
+	path, err := hookPath(cmd, dir)
+	if err != nil {
+		return err
+	}
+	old, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		_, err = fmt.Fprintf(e.stdout, "no pre-commit hook at %s\n", displayPath(path))
+		return err
+	}
+	if err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	if !bytes.Contains(old, []byte(hookMarker)) {
+		return usageError("%s was not written by lintgate; left as it is", displayPath(path))
+	}
+	if err := os.Remove(path); err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	_, err = fmt.Fprintf(e.stdout, "removed %s\n", displayPath(path))
+	return err
 }
 
 // hookPath is the pre-commit hook of the repository dir is in.

@@ -17,7 +17,7 @@ import (
 
 	"github.com/lintgate/lintgate/finding"
 	"github.com/lintgate/lintgate/ide"
-	"github.com/lintgate/lintgate/runner"
+	"github.com/lintgate/lintgate/lint"
 )
 
 // taskMatcher is the problem matcher of the "lintgate" task in a
@@ -113,7 +113,7 @@ func TestProblemMatcher(t *testing.T) {
 	}
 
 	byteCol := strings.Index(strings.Split(src, "\n")[3], "os.Remove") + 1
-	res := runner.Result{Success: false,
+	rep := &lint.Report{Success: false, Gate: lint.Gate{FailOn: finding.LevelWarning, Verdict: lint.ToolFailed},
 		Findings: []finding.Finding{
 			{Pos: finding.Position{Path: "sub dir/p.go", Line: 4, Column: byteCol}, Level: finding.LevelWarning, RuleID: "errcheck", Linter: "errcheck", Message: "Error return value of `os.Remove` is not checked"},
 			{Pos: finding.Position{Path: "sub dir/p.go", Line: 1}, Level: finding.LevelError, RuleID: "staticcheck/ST1000", Linter: "staticcheck", Message: "at least one file in a package should have a package comment: see: x"},
@@ -125,7 +125,7 @@ func TestProblemMatcher(t *testing.T) {
 		},
 	}
 	var out bytes.Buffer
-	if err := newSummary(res, finding.LevelWarning).print(&out, false, true); err != nil {
+	if err := newSummary(rep).print(&out, false, true); err != nil {
 		t.Fatal(err)
 	}
 	var got []problem

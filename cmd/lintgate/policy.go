@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/lintgate/lintgate/lint"
 	"github.com/lintgate/lintgate/rules"
 	"github.com/lintgate/lintgate/runner"
 )
@@ -45,9 +46,10 @@ func loadPolicy(flag, dir, root string) (*rules.Policy, error) {
 // enforcePolicy loads the policy (see loadPolicy) and checks it and the
 // golangci-lint configuration src before anything runs: a linter or
 // plugin the policy does not allow never starts. The error is the exit
-// to return: 2 for a bad file, 3 for violations, 4 when the registry
-// cannot be read. The configuration comes back as it was read and
-// judged: the effective configuration is written from that reading.
+// to return: 2 for a bad file, 3 for violations, 4 when what this
+// lintgate knows cannot be read. The configuration comes back as it was
+// read and judged: the effective configuration is written from that
+// reading.
 func enforcePolicy(e *env, flag, dir, root string, src rules.ConfigSource) (*rules.Policy, *rules.Golangci, error) {
 	go rules.PrepareGolangciSchema() // while the policy and the registry are read
 	pol, err := loadPolicy(flag, dir, root)
@@ -68,11 +70,7 @@ func enforcePolicy(e *env, flag, dir, root string, src rules.ConfigSource) (*rul
 // policyProblems checks the policy against what this lintgate knows and
 // embeds, and the golangci-lint configuration against the policy.
 func policyProblems(p *rules.Policy, src rules.ConfigSource, k rules.Known, root string) (*rules.Golangci, []rules.Problem) {
-	pins := runner.ReadPins()
-	ps := p.Validate(k)
-	ps = append(ps, p.CheckPins(pins.GolangciLint.Version, pins.Staticcheck.Version, pins.Revive.Version)...)
-	g, more := rules.Judge(p, src, k, root)
-	return g, rules.SortProblems(append(ps, more...))
+	return lint.CheckPolicy(p, src, k, lintPins(), root)
 }
 
 // problemsExit prints the problems on stderr, one per line (at most

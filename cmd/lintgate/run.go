@@ -1,26 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
-	"io/fs"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/lintgate/lintgate/finding"
-	"github.com/lintgate/lintgate/internal/atomicfile"
-	"github.com/lintgate/lintgate/internal/git"
-	"github.com/lintgate/lintgate/internal/report"
+	"github.com/lintgate/lintgate/lint"
 	"github.com/lintgate/lintgate/rules"
-	"github.com/lintgate/lintgate/runner"
 	"github.com/lintgate/lintgate/sarif"
 )
 
@@ -95,211 +82,97 @@ written, with executionSuccessful false).`,
 }
 
 func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
+	if err := checkRunFlags(o, pkgs); err != nil {
+		return err
+	}
+	dir, root, src, err := locate(o.dir, o.config, o.defaults)
+	if err != nil {
+		return err
+	}
+	pol, err := loadPolicy(o.policy, dir, root)
+	if err != nil {
+		return policyError(e, err)
+	}
+	applyPolicyDefaults(cmd, &o, pol, root)
+	plan, err := planOutputs(o)
+	if err != nil {
+		return err
+	}
+	req, err := lintRequest(cmd.Context(), e, o, dir, root, pkgs)
+	if err != nil {
+		return err
+	}
+	req.Config, req.Policy, req.Needs = src, pol, plan.needs()
+	if o.config == "" && !o.defaults { // the module's own config, as lintgate ide exports it
+		warnStaleExport(e, root, src)
+	}
+	read := readOnce()
+	deps, err := lintDeps(e, o.verbose, read)
+	if err != nil {
+		return err
+	}
+	vcs := plan.startProvenance(cmd.Context(), root) // while golangci-lint runs
+	rep, err := lint.Run(cmd.Context(), req, deps)
+	if err != nil {
+		return lintExit(e, err)
+	}
+	return plan.write(e, dir, rep, read, vcs, o.verbose)
+}
+
+// checkRunFlags rejects flag combinations before anything is read.
+func checkRunFlags(o runOptions, pkgs []string) error {
 	if o.max == 0 || o.max < -1 {
 		return usageError("--max-results %d: want a positive count, or -1 for no bound", o.max)
 	}
 	if _, err := finding.ParseLevel(o.failOn); err != nil {
 		return usageError("--fail-on: %v", err)
 	}
-	if (o.staged || o.newFromRev != "") && len(pkgs) > 0 {
+	changes := o.staged || o.newFromRev != ""
+	switch {
+	case changes && len(pkgs) > 0:
 		return usageError("--staged and --new-from-rev pick the packages themselves; do not name any")
-	}
-	if o.staged && o.newFromRev != "" {
+	case o.staged && o.newFromRev != "":
 		return usageError("--staged and --new-from-rev exclude each other")
 	}
-	var part *shard
 	if o.shard != "" {
-		sh, err := parseShard(o.shard)
-		if err != nil {
-			return usageError("%v", err)
+		if _, err := lint.ParseShard(o.shard); err != nil {
+			return usageError("--shard %v", err)
 		}
-		if o.staged || o.newFromRev != "" {
+		if changes {
 			return usageError("--shard splits a full run; it does not combine with --staged or --new-from-rev")
 		}
-		part = &sh
 	}
-	dir, root, src, err := locate(o.dir, o.config, o.defaults)
-	if err != nil {
-		return err
-	}
-	pol, golangci, err := enforcePolicy(e, o.policy, dir, root, src)
-	if err != nil {
-		return err
-	}
-	// The catalog is needed only when golangci-lint has finished: build it
-	// meanwhile (runner.Catalog is built once and shared).
-	go func() { _, _ = runner.Catalog() }() // its error is reported below
-	applyPolicyDefaults(cmd, &o, pol, root)
-	failOn, err := finding.ParseLevel(o.failOn)
-	if err != nil {
-		return usageError("--fail-on: %v", err)
+	return nil
+}
+
+// lintRequest is the lint the options ask for, short of the config and
+// the policy: the gate, the baseline, and what to lint (the patterns, a
+// change scope or a shard).
+func lintRequest(ctx context.Context, e *env, o runOptions, dir, root string, pkgs []string) (lint.Request, error) {
+	req := lint.Request{Root: root, Dir: dir, Patterns: pkgs, NewOnly: o.newOnly}
+	var err error
+	if req.FailOn, err = finding.ParseLevel(o.failOn); err != nil {
+		return req, usageError("--fail-on: %v", err)
 	}
 	if o.newOnly && o.baseline == "" {
-		return usageError("--new-only needs --baseline")
+		return req, usageError("--new-only needs --baseline")
 	}
-	outputs, err := parseFormats(o.formats, o.output)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	var base *sarif.Baseline
 	if o.baseline != "" {
-		if base, err = readBaseline(dir, o.baseline, o.baselineAt); err != nil {
-			return &ExitError{Code: ExitUsage, Err: err}
+		if req.Baseline, err = readBaseline(dir, o.baseline, o.baselineAt); err != nil {
+			return req, &ExitError{Code: ExitUsage, Err: err}
 		}
 	}
-	effective, err := golangci.Effective() // what the policy judged, nothing else
-	if err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
+	if o.shard != "" {
+		sh, _ := lint.ParseShard(o.shard) // checked by checkRunFlags
+		req.Shard = &sh
 	}
-	if o.config == "" && !o.defaults { // the module's own config, as lintgate ide exports it
-		warnStaleExport(e, root, src)
-	}
-	ro := runner.Options{Dir: dir, Root: root, Packages: pkgs, Config: effective}
-	var scope *changeScope
 	if o.staged || o.newFromRev != "" {
-		if scope, err = scopeOf(cmd.Context(), e.warnf, root, o.staged, o.newFromRev); err != nil {
-			return &ExitError{Code: ExitUsage, Err: err}
+		if req.Scope, err = scopeOf(ctx, e.warnf, root, o.staged, o.newFromRev); err != nil {
+			return req, &ExitError{Code: ExitUsage, Err: err}
 		}
-		ro.Dir, ro.Packages = root, scope.packages
+		req.Dir = root // the scope's packages are relative to the root
 	}
-	if o.verbose {
-		ro.Log = e.stderr
-	}
-	if part != nil {
-		patterns := pkgs
-		if len(patterns) == 0 {
-			patterns = []string{"./..."}
-		}
-		all, err := runner.PackagePatterns(cmd.Context(), dir, nil, patterns)
-		if err != nil {
-			return &ExitError{Code: ExitUsage, Err: err}
-		}
-		ro.Packages = part.pick(all)
-		scope = &changeScope{what: "--shard " + o.shard, packages: ro.Packages}
-	}
-	// The provenance (four git commands) is read while golangci-lint runs.
-	type vcsInfo struct {
-		vcs    *sarif.VCS
-		prefix string
-	}
-	vcsc := make(chan vcsInfo, 1)
-	if o.output != "" { // lintgate baseline writes no log and needs none
-		go func() {
-			v, p := provenance(cmd.Context(), root)
-			vcsc <- vcsInfo{v, p}
-		}()
-	}
-	start := time.Now()
-	var res runner.Result
-	switch {
-	case scope != nil && len(scope.packages) == 0:
-		res = runner.Result{Success: true}
-		if scope.changes != nil {
-			e.warnf("no %s Go file in the module; nothing to lint", scope.what)
-		} else {
-			e.warnf("%s has no package; nothing to lint", scope.what)
-		}
-	default:
-		if res, err = runner.Run(cmd.Context(), ro); err != nil {
-			return &ExitError{Code: ExitTool, Err: err}
-		}
-		if scope != nil && scope.changes != nil {
-			res.Findings = scope.filter(res.Findings)
-		}
-	}
-	linted := time.Now()
-	cat, err := runner.Catalog()
-	if err != nil {
-		return &ExitError{Code: ExitTool, Err: err}
-	}
-	for i := range res.Findings {
-		f := &res.Findings[i]
-		f.Level = pol.Level(f.RuleID, f.Level)
-	}
-	s := newSummary(res, failOn)
-	// The fingerprints, the SARIF log and the other formats read the same
-	// sources: each file is read once.
-	read := readOnce()
-	sarif.SetFingerprints(root, read, res.Findings)
-	var absent []sarif.BaselineResult
-	if base != nil {
-		absent = base.Apply(res.Findings)
-		s.baseline, s.absent, s.newOnly = true, len(absent), o.newOnly
-	}
-	gate := s.gate()
-	in := logInput(root, cat, res, o.category, exitCode(gate))
-	if o.writeBaseline != "" {
-		data, err := marshalLog(in)
-		if err != nil {
-			return &ExitError{Code: ExitTool, Err: err}
-		}
-		if err := writeOutput(e, dir, o.writeBaseline, data); err != nil {
-			return &ExitError{Code: ExitUsage, Err: err}
-		}
-	}
-	if o.output == "" { // lintgate baseline: the baseline is the output
-		if err := s.print(e.stdout, colorEnabled(e.stdout), false); err != nil {
-			return err
-		}
-		return gate
-	}
-	in.Absent = absent
-	in.ReadFile = read
-	vi := <-vcsc
-	in.VCS = vi.vcs
-	in.MaxResults = o.max
-	if limit := in.ResultLimit(); limit >= 0 && len(res.Findings) > limit {
-		e.warnf("%s", sarif.TruncationMessage(len(res.Findings), limit))
-	}
-	log, err := marshalLog(in)
-	if err != nil {
-		return &ExitError{Code: ExitTool, Err: err}
-	}
-	if o.verbose {
-		e.warnf("linting took %s (%d golangci-lint runs); the SARIF log took %s (%d findings, %d bytes)",
-			linted.Sub(start).Round(time.Millisecond), res.Runs, time.Since(linted).Round(time.Millisecond), len(res.Findings), len(log))
-	}
-	rin := report.Input{Root: root, Findings: res.Findings, Notifications: res.Notifications, Success: res.Success, PathPrefix: vi.prefix, ReadFile: read}
-	text := false
-	for _, out := range outputs {
-		if out.format == "text" {
-			text = true
-			w, stream := out.destination(e)
-			if !stream {
-				var buf bytes.Buffer
-				if err := s.print(&buf, false, !o.quiet); err != nil {
-					return err
-				}
-				if err := writeOutput(e, dir, out.path, buf.Bytes()); err != nil {
-					return &ExitError{Code: ExitUsage, Err: err}
-				}
-				continue
-			}
-			if err := s.print(w, colorEnabled(w), !o.quiet); err != nil {
-				return err
-			}
-			continue
-		}
-		data, err := render(out.format, log, rin)
-		if err != nil {
-			return &ExitError{Code: ExitTool, Err: err}
-		}
-		if w, stream := out.destination(e); stream {
-			if _, err := w.Write(data); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := writeOutput(e, dir, out.path, data); err != nil {
-			return &ExitError{Code: ExitUsage, Err: err}
-		}
-	}
-	if !text { // the counts and the verdict, where they do not mix with the output
-		if err := s.print(e.stderr, colorEnabled(e.stderr), false); err != nil {
-			return err
-		}
-	}
-	return gate
+	return req, nil
 }
 
 // applyPolicyDefaults fills what the command line leaves open from the
@@ -323,177 +196,5 @@ func applyPolicyDefaults(cmd *cobra.Command, o *runOptions, p *rules.Policy, roo
 	}
 	if !changed("category") && p.Output.Category.Value != "" {
 		o.category = p.Output.Category.Value
-	}
-}
-
-// locate resolves -C to an absolute directory, finds the module root
-// above it and the golangci-lint config (--config, --default-config or
-// the module's own), named in messages as the user would type it.
-func locate(dirFlag, config string, defaults bool) (dir, root string, src rules.ConfigSource, err error) {
-	if dir, err = filepath.Abs(dirFlag); err != nil {
-		return "", "", src, usageError("%v", err)
-	}
-	if root, err = findModuleRoot(dir); err != nil {
-		return "", "", src, &ExitError{Code: ExitUsage, Err: err}
-	}
-	if src, err = configSource(runOptions{config: config, defaults: defaults}, dir, root); err != nil {
-		return "", "", src, &ExitError{Code: ExitUsage, Err: err}
-	}
-	if src.Path != "" {
-		src.Display = displayPath(src.Path)
-	}
-	return dir, root, src, nil
-}
-
-// configSource picks the golangci-lint config: --default-config, --config
-// or the module's own.
-func configSource(o runOptions, dir, root string) (rules.ConfigSource, error) {
-	switch {
-	case o.defaults && o.config != "":
-		return rules.ConfigSource{}, errors.New("--config and --default-config exclude each other")
-	case o.defaults:
-		return rules.ConfigSource{Data: rules.DefaultGolangciConfig()}, nil
-	case o.config != "":
-		p := resolve(dir, o.config)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return rules.ConfigSource{}, fmt.Errorf("--config: %w", err)
-		}
-		return rules.ConfigSource{Path: p, Data: data}, nil
-	}
-	return rules.FindGolangciConfig(root)
-}
-
-// logInput is what the SARIF log of a run is made of.
-func logInput(root string, cat *rules.Catalog, res runner.Result, category string, code int) sarif.Input {
-	pins := runner.ReadPins()
-	return sarif.Input{
-		Root:          root,
-		Findings:      res.Findings,
-		Notifications: res.Notifications,
-		Rules:         cat,
-		// The driver's version without its "v" (0.0.0-test): the SARIF
-		// Multitool (SARIF2005) wants a version that starts with a digit.
-		Driver: sarif.Tool{Name: "lintgate", Version: runner.SemVer(pins.Lintgate.Version), InformationURI: "https://github.com/lintgate/lintgate"},
-		Extensions: []sarif.Tool{
-			{Name: rules.ToolGolangciLint, Version: pins.GolangciLint.Version, InformationURI: "https://golangci-lint.run"},
-			{Name: rules.ToolStaticcheck, Version: pins.Staticcheck.Version, InformationURI: "https://staticcheck.dev"},
-			{Name: rules.ToolRevive, Version: pins.Revive.Version, InformationURI: "https://revive.run"},
-		},
-		Success:  res.Success,
-		ExitCode: code,
-		Category: category,
-	}
-}
-
-// marshalLog builds the log and encodes it.
-func marshalLog(in sarif.Input) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := sarif.Write(&buf, in); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// provenance describes the git work tree root is in, or nil, and the
-// module's directory relative to the work tree's top level ("" at the top
-// or outside a work tree). The repository is named by its origin remote
-// when that is a URL, otherwise by the work tree's own file URI.
-func provenance(ctx context.Context, root string) (*sarif.VCS, string) {
-	repo, err := git.Open(ctx, root)
-	if err != nil {
-		return nil, ""
-	}
-	v := &sarif.VCS{RevisionID: repo.Head(ctx), Branch: repo.Branch(ctx)}
-	if uri, ok := git.RepositoryURI(repo.RemoteURL(ctx, "origin")); ok {
-		v.RepositoryURI = uri
-	} else {
-		p := strings.TrimSuffix(filepath.ToSlash(repo.Top), "/") + "/"
-		if !strings.HasPrefix(p, "/") { // C:/repo
-			p = "/" + p
-		}
-		v.RepositoryURI = (&url.URL{Scheme: "file", Path: p}).String()
-	}
-	if rel, err := filepath.Rel(realPath(root), realPath(repo.Top)); err == nil && rel != "." {
-		v.Root = filepath.ToSlash(rel)
-	}
-	prefix := ""
-	if rel, err := filepath.Rel(realPath(repo.Top), realPath(root)); err == nil && rel != "." {
-		prefix = filepath.ToSlash(rel)
-	}
-	return v, prefix
-}
-
-// realPath resolves symlinks, so that a module reached through a link
-// compares with git's resolved top level; on error it returns p.
-func realPath(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	return p
-}
-
-func writeOutput(e *env, dir, output string, data []byte) error {
-	if output == "-" {
-		_, err := e.stdout.Write(data)
-		return err
-	}
-	return atomicfile.WriteFile(resolve(dir, output), data, 0o644)
-}
-
-// resolve is p relative to dir, or p itself when it is absolute: how
-// every path on the command line and in the policy is read.
-func resolve(dir, p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(dir, p)
-}
-
-// findModuleRoot returns the nearest directory at or above dir that holds
-// a go.mod file.
-func findModuleRoot(dir string) (string, error) {
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return "", err
-	}
-	if !fi.IsDir() {
-		return "", fmt.Errorf("%s: not a directory", dir)
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		_, err := os.Stat(filepath.Join(d, "go.mod"))
-		if err == nil {
-			return d, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("%s: not in a Go module: no go.mod here or in any parent directory", dir)
-		}
-	}
-}
-
-// readOnce returns a file reader that reads each path once and hands out
-// the same bytes after that, safe for concurrent use (the SARIF builder
-// reads on all CPUs). Callers must not modify the bytes.
-func readOnce() func(string) ([]byte, error) {
-	type file struct {
-		data []byte
-		err  error
-	}
-	var mu sync.Mutex
-	files := map[string]file{}
-	return func(path string) ([]byte, error) {
-		mu.Lock()
-		f, ok := files[path]
-		mu.Unlock()
-		if !ok {
-			f.data, f.err = os.ReadFile(path)
-			mu.Lock()
-			files[path] = f
-			mu.Unlock()
-		}
-		return f.data, f.err
 	}
 }

@@ -10,51 +10,24 @@ import (
 	"strings"
 
 	"github.com/lintgate/lintgate/finding"
-	"github.com/lintgate/lintgate/runner"
+	"github.com/lintgate/lintgate/lint"
 )
 
-// summary is what a person reads after a run, and the gate decision.
+// summary is what a person reads after a run: the findings, the
+// notifications, the counts and the gate's verdict, rendered from the
+// lint report.
 type summary struct {
-	res    runner.Result
-	failOn finding.Level
-	// baseline is true when findings were compared with a baseline;
-	// absent counts the baseline findings that went away.
-	baseline bool
-	absent   int
-	// newOnly makes only new findings count for the gate and the listing.
-	newOnly bool
+	rep *lint.Report
 }
 
-func newSummary(res runner.Result, failOn finding.Level) summary {
-	return summary{res: res, failOn: failOn}
-}
+func newSummary(rep *lint.Report) summary { return summary{rep: rep} }
 
-// counts reports whether a finding counts for the gate and is listed.
-func (s summary) counts(f finding.Finding) bool {
-	return !s.newOnly || f.Baseline == finding.BaselineNew
-}
-
-// failing counts the findings at or above the gate level.
-func (s summary) failing() int {
-	if s.failOn == finding.LevelNone {
-		return 0
-	}
-	n := 0
-	for _, f := range s.res.Findings {
-		if s.counts(f) && f.Level.Rank() >= s.failOn.Rank() {
-			n++
-		}
-	}
-	return n
-}
-
-// gate returns the run's exit error: a tool failure wins over findings,
-// because a gate that did not see every package cannot pass.
-func (s summary) gate() error {
-	if !s.res.Success {
+// gateExit is the run's exit error for the gate's verdict.
+func gateExit(g lint.Gate) error {
+	switch g.Verdict {
+	case lint.ToolFailed:
 		return &ExitError{Code: ExitTool}
-	}
-	if s.failing() > 0 {
+	case lint.FindingsFail:
 		return &ExitError{Code: ExitFindings}
 	}
 	return nil
@@ -89,14 +62,14 @@ func (s summary) print(w io.Writer, color, findings bool) error {
 	}
 	var b strings.Builder
 	if findings {
-		for _, f := range s.res.Findings {
-			if !s.counts(f) {
+		for _, f := range s.rep.Findings {
+			if !s.rep.Gate.Counts(f) {
 				continue
 			}
 			fmt.Fprintf(&b, "%s: %s %s: %s\n", posString(f.Pos), paint(levelColor(f.Level), string(f.Level)), paint(ansiBold, f.RuleID), f.Message)
 		}
 	}
-	for _, n := range s.res.Notifications {
+	for _, n := range s.rep.Notifications {
 		where := ""
 		if n.Pos != nil {
 			where = posString(*n.Pos) + ": "
@@ -119,16 +92,17 @@ func posString(p finding.Position) string {
 // tally is "N findings: E error, W warning, N note", the linters, and the
 // baseline states.
 func (s summary) tally() string {
+	fs := s.rep.Findings
 	byLevel := map[finding.Level]int{}
 	byLinter := map[string]int{}
-	for _, f := range s.res.Findings {
+	for _, f := range fs {
 		byLevel[f.Level]++
 		byLinter[f.Linter]++
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s: %d error, %d warning, %d note\n", len(s.res.Findings), plural(len(s.res.Findings), "finding"),
+	fmt.Fprintf(&b, "%d %s: %d error, %d warning, %d note\n", len(fs), plural(len(fs), "finding"),
 		byLevel[finding.LevelError], byLevel[finding.LevelWarning], byLevel[finding.LevelNote])
-	b.WriteString(errorTally(s.res.Notifications))
+	b.WriteString(errorTally(s.rep.Notifications))
 	linters := slices.SortedFunc(maps.Keys(byLinter), func(a, b string) int {
 		return cmp.Or(cmp.Compare(byLinter[b], byLinter[a]), cmp.Compare(a, b))
 	})
@@ -139,13 +113,13 @@ func (s summary) tally() string {
 		}
 		fmt.Fprintf(&b, "by linter: %s\n", strings.Join(parts, ", "))
 	}
-	if s.baseline {
+	if s.rep.Compared {
 		byState := map[finding.BaselineState]int{}
-		for _, f := range s.res.Findings {
+		for _, f := range fs {
 			byState[f.Baseline]++
 		}
 		fmt.Fprintf(&b, "baseline: %d new, %d unchanged, %d updated, %d absent\n",
-			byState[finding.BaselineNew], byState[finding.BaselineUnchanged], byState[finding.BaselineUpdated], s.absent)
+			byState[finding.BaselineNew], byState[finding.BaselineUnchanged], byState[finding.BaselineUpdated], len(s.rep.Absent))
 	}
 	return b.String()
 }
@@ -183,20 +157,21 @@ func errorTally(notes []finding.Notification) string {
 }
 
 func (s summary) verdict() string {
-	switch n := s.failing(); {
-	case !s.res.Success:
+	g := s.rep.Gate
+	switch {
+	case g.Verdict == lint.ToolFailed:
 		return "gate: FAILED, the tool did not lint every package (see the errors above)\n"
-	case n > 0:
-		return fmt.Sprintf("gate: FAILED, %d %s%s at or above %s\n", n, s.newWord(), plural(n, "finding"), s.failOn)
-	case s.failOn == finding.LevelNone:
+	case g.Verdict == lint.FindingsFail:
+		return fmt.Sprintf("gate: FAILED, %d %s%s at or above %s\n", g.Failing, newWord(g), plural(g.Failing, "finding"), g.FailOn)
+	case g.FailOn == finding.LevelNone:
 		return "gate: passed (--fail-on none)\n"
 	default:
-		return fmt.Sprintf("gate: passed, no %sfinding at or above %s\n", s.newWord(), s.failOn)
+		return fmt.Sprintf("gate: passed, no %sfinding at or above %s\n", newWord(g), g.FailOn)
 	}
 }
 
-func (s summary) newWord() string {
-	if s.newOnly {
+func newWord(g lint.Gate) string {
+	if g.NewOnly {
 		return "new "
 	}
 	return ""

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"runtime/debug"
+	"time"
+
+	"github.com/lintgate/lintgate/lint"
+	"github.com/lintgate/lintgate/runner"
+)
+
+// golangciRunner is the lint core's Runner: the embedded golangci-lint
+// in a child process of this binary, started at once and waiting for its
+// arguments (runner.StartChild), so that its start-up overlaps the
+// policy check. log, when set, receives golangci-lint's stderr.
+type golangciRunner struct{ log io.Writer }
+
+func (g golangciRunner) Start(ctx context.Context, root, dir string) (lint.Tool, error) {
+	child, err := runner.StartChild(ctx, dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &golangciTool{child: child, root: root, dir: dir, log: g.log}, nil
+}
+
+type golangciTool struct {
+	child     *runner.Child
+	root, dir string
+	log       io.Writer
+}
+
+func (t *golangciTool) Lint(ctx context.Context, config []byte, pkgs []string) (lint.ToolResult, error) {
+	// The catalog classifies the findings once golangci-lint has
+	// finished: build it meanwhile (runner.Catalog is built once). Then
+	// this process waits, so it gives the memory its initialisation left
+	// behind back to the system (the child needs it more).
+	go func() {
+		_, _ = runner.Catalog() // its error is reported by Run
+		debug.FreeOSMemory()
+	}()
+	res, err := runner.Run(ctx, runner.Options{Dir: t.dir, Root: t.root, Packages: pkgs, Config: config, Exec: t.child, Log: t.log})
+	if err != nil {
+		return lint.ToolResult{}, err
+	}
+	return lint.ToolResult{Findings: res.Findings, Notifications: res.Notifications, Success: res.Success, Runs: res.Runs}, nil
+}
+
+func (t *golangciTool) Cancel() { t.child.Cancel() }
+
+// lintDeps wires the lint core to this process: the embedded tools, the
+// go command for shards, the source reader, and stderr for warnings (and
+// every step's time with --verbose).
+func lintDeps(e *env, verbose bool, read func(string) ([]byte, error)) (lint.Deps, error) {
+	known, err := runner.Known()
+	if err != nil {
+		return lint.Deps{}, &ExitError{Code: ExitTool, Err: err}
+	}
+	d := lint.Deps{
+		Runner: golangciRunner{}, Known: known, Pins: lintPins(),
+		ListPackages: func(ctx context.Context, dir string, patterns []string) ([]string, error) {
+			return runner.PackagePatterns(ctx, dir, nil, patterns)
+		},
+		ReadFile: read,
+		Event: func(ev lint.Event) {
+			switch {
+			case ev.Warning != "":
+				e.warnf("%s", ev.Warning)
+			case verbose:
+				e.warnf("%s took %s", ev.Step, ev.Took.Round(100*time.Microsecond))
+			}
+		},
+	}
+	if verbose {
+		d.Runner = golangciRunner{log: e.stderr}
+	}
+	return d, nil
+}
+
+// lintPins are the versions a policy may assert.
+func lintPins() lint.Pins {
+	pins := runner.ReadPins()
+	return lint.Pins{GolangciLint: pins.GolangciLint.Version, Staticcheck: pins.Staticcheck.Version, Revive: pins.Revive.Version}
+}
+
+// lintExit maps an error of lint.Run to the exit: the policy's problems
+// (3, or 2 for a file in error), the user's input (2), the tool (4).
+func lintExit(e *env, err error) error {
+	if pe, ok := errors.AsType[*lint.PolicyError](err); ok {
+		return problemsExit(e, pe.Problems)
+	}
+	if le, ok := errors.AsType[*lint.Error](err); ok && (le.Step == lint.StepConfig || le.Step == lint.StepPackages) {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	return &ExitError{Code: ExitTool, Err: err}
+}
