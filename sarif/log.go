@@ -365,9 +365,11 @@ func (b *builder) ref(f finding.Finding) *gosarif.ReportingDescriptorReference {
 func descriptor(r rules.Rule) *gosarif.ReportingDescriptor {
 	d := &gosarif.ReportingDescriptor{
 		ID:                   r.ID,
-		Name:                 ptr(ruleName(r)),
 		ShortDescription:     &gosarif.MultiformatMessageString{Text: ptr(r.Title)},
 		DefaultConfiguration: &gosarif.ReportingConfiguration{Level: string(r.Level)},
+	}
+	if name := ruleName(r); name != r.ID {
+		d.Name = ptr(name) // SARIF1001: a name equal to the id is left out
 	}
 	full := cmp.Or(r.Text, r.Title)
 	d.FullDescription = &gosarif.MultiformatMessageString{Text: ptr(full)}
