@@ -24,8 +24,13 @@ import (
 //     finding's line, not its number, so a finding whose lines moved, or
 //     whose line was only re-indented, is unchanged.
 //  2. updated: the same rule, path and message as a baseline result not
-//     matched yet (the nearest by line first). The finding's line was
-//     edited but the finding says the same thing.
+//     matched yet, in the same top-level declaration (the result's
+//     logical location: function, method, type, variable) and at most
+//     maxUpdateDistance lines from where it was in that declaration; the
+//     nearest first. The finding's line was edited in place but the
+//     finding says the same thing. A baseline result without a logical
+//     location (another tool's log, a finding outside any declaration)
+//     is compared by line number alone, with the same distance.
 //
 // Every other finding is new, and every baseline result nothing matched
 // is absent: it is reported again with baselineState "absent", at its old
@@ -45,7 +50,12 @@ type BaselineResult struct {
 	Region      *gosarif.Region
 	Fingerprint string // lintgate/v1, "" when the log has none
 	LineHash    string
+	Decl        finding.Decl // from the logical location; zero when the log has none
 }
+
+// maxUpdateDistance is how many lines an edited finding may have moved
+// within its declaration and still be the baseline result, updated.
+const maxUpdateDistance = 3
 
 // The parts of a log a baseline reads; anything else may be absent.
 type baselineLog struct {
@@ -68,6 +78,11 @@ type baselineLog struct {
 					} `json:"artifactLocation"`
 					Region *gosarif.Region `json:"region"`
 				} `json:"physicalLocation"`
+				LogicalLocations []struct {
+					Name       string         `json:"name"`
+					Kind       string         `json:"kind"`
+					Properties map[string]any `json:"properties"`
+				} `json:"logicalLocations"`
 			} `json:"locations"`
 			PartialFingerprints map[string]any `json:"partialFingerprints"`
 			BaselineState       string         `json:"baselineState"`
@@ -104,6 +119,12 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 				pl := r.Locations[0].PhysicalLocation
 				e.Path = uriPath(pl.ArtifactLocation.URI)
 				e.Region = pl.Region
+			}
+			if len(r.Locations) > 0 && len(r.Locations[0].LogicalLocations) > 0 {
+				ll := r.Locations[0].LogicalLocations[0]
+				if line, ok := ll.Properties[declLineKey].(float64); ok && ll.Name != "" {
+					e.Decl = finding.Decl{Name: ll.Name, Kind: ll.Kind, Line: int(line)}
+				}
 			}
 			e.Fingerprint, _ = r.PartialFingerprints[FingerprintKey].(string)
 			e.LineHash, _ = r.PartialFingerprints[LineHashKey].(string)
@@ -195,13 +216,14 @@ func (b *Baseline) Apply(fs []finding.Finding) []BaselineResult {
 		if fs[i].Baseline != finding.BaselineNew {
 			continue
 		}
-		best := -1
+		best, bestDist := -1, 0
 		for _, j := range byMsg[fs[i].RuleID+"\x00"+fs[i].Pos.Path+"\x00"+fs[i].Message] {
 			if used[j] {
 				continue
 			}
-			if best < 0 || lineDistance(b.entries[j], fs[i]) < lineDistance(b.entries[best], fs[i]) {
-				best = j
+			d, ok := updateDistance(b.entries[j], fs[i])
+			if ok && (best < 0 || d < bestDist) {
+				best, bestDist = j, d
 			}
 		}
 		if best >= 0 {
@@ -228,15 +250,24 @@ func (e BaselineResult) line() int {
 	return *e.Region.StartLine
 }
 
-func lineDistance(e BaselineResult, f finding.Finding) int {
-	d := e.line() - f.Pos.Line
-	if d < 0 {
-		return -d
+// updateDistance is how far finding f is from where baseline result e
+// was: lines from the start of the same declaration, or lines of the file
+// when e has no declaration. ok is false when f cannot be e updated: in
+// another declaration, or more than maxUpdateDistance lines away.
+func updateDistance(e BaselineResult, f finding.Finding) (d int, ok bool) {
+	if e.Decl.Name != "" {
+		if e.Decl.Name != f.Decl.Name || e.Decl.Kind != f.Decl.Kind {
+			return 0, false
+		}
+		d = (e.line() - e.Decl.Line) - (f.Pos.Line - f.Decl.Line)
+	} else {
+		d = e.line() - f.Pos.Line
 	}
-	return d
+	d = max(d, -d)
+	return d, d <= maxUpdateDistance
 }
 
 // finding is the baseline result as a finding, to look its rule up.
 func (e BaselineResult) finding() finding.Finding {
-	return finding.Finding{RuleID: e.RuleID, Message: e.Message, Level: e.Level, Pos: finding.Position{Path: e.Path, Line: e.line()}}
+	return finding.Finding{RuleID: e.RuleID, Message: e.Message, Level: e.Level, Pos: finding.Position{Path: e.Path, Line: e.line()}, Decl: e.Decl}
 }

@@ -123,11 +123,13 @@ func TestBaselineAgainstItself(t *testing.T) {
 	}
 }
 
-// TestBaselineWithoutFingerprints: another tool's log has no lintgate/v1;
-// its results match by rule, path and message only, as updated.
+// TestBaselineWithoutFingerprints: another tool's log has no lintgate/v1
+// and no logical locations; its results match by rule, path and message
+// at a line at most maxUpdateDistance away, as updated.
 func TestBaselineWithoutFingerprints(t *testing.T) {
 	other := `{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [
-		{"ruleId": "errcheck", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "p.go", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 9}}}]},
+		{"ruleId": "errcheck", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "p.go", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 6}}}]},
+		{"ruleId": "errcheck", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "p.go", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 8}}}]},
 		{"ruleId": "errcheck", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "file:///src/mod/p.go"}, "region": {"startLine": 4}}}]}
 	]}]}`
 	base, err := ParseBaseline("other.sarif", []byte(other))
@@ -135,7 +137,7 @@ func TestBaselineWithoutFingerprints(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, log := logOver(t, "package p\n\nfunc f() {\n\tg()\n}\n", base, []finding.Finding{finding1("errcheck", 4, "m")})
-	want := []string{"errcheck@4 updated", "errcheck@4 absent"}
+	want := []string{"errcheck@4 updated", "errcheck@4 absent", "errcheck@8 absent"}
 	if diff := cmp.Diff(want, states(t, log)); diff != "" {
 		t.Errorf("states (-want +got):\n%s", diff)
 	}

@@ -421,6 +421,9 @@ func setFingerprints(files *sourceCache, fs []finding.Finding) {
 		var line []byte
 		if src := files.file(f.Pos.Path); src.err == nil {
 			line = src.line(f.Pos.Line)
+			if f.Decl == (finding.Decl{}) {
+				f.Decl = src.decl(f.Pos.Path, f.Pos.Line)
+			}
 		}
 		n := occ.next(f.RuleID, f.Pos.Path, line, f.Message)
 		if f.Fingerprint == "" {
@@ -444,6 +447,9 @@ func (b *builder) result(f finding.Finding) *gosarif.Result {
 	if h := b.files.lineHash(f.Pos); h != "" {
 		res.PartialFingerprints[LineHashKey] = h
 	}
+	if ll := logicalLocation(f.Decl); ll != nil {
+		res.Locations[0].LogicalLocations = []*gosarif.LogicalLocation{ll}
+	}
 	for _, rel := range f.Related {
 		res.RelatedLocations = append(res.RelatedLocations, b.location(rel.Pos, 0, rel.Message, false))
 	}
@@ -461,6 +467,9 @@ func (b *builder) absentResult(a BaselineResult) *gosarif.Result {
 	loc := &gosarif.Location{PhysicalLocation: &gosarif.PhysicalLocation{ArtifactLocation: artifactLocation(a.Path)}}
 	if a.Region != nil {
 		loc.PhysicalLocation.Region = &gosarif.Region{StartLine: a.Region.StartLine, StartColumn: a.Region.StartColumn, EndLine: a.Region.EndLine, EndColumn: a.Region.EndColumn}
+	}
+	if ll := logicalLocation(a.Decl); ll != nil {
+		loc.LogicalLocations = []*gosarif.LogicalLocation{ll}
 	}
 	res := &gosarif.Result{
 		RuleID:              ptr(a.RuleID),
