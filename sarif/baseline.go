@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
@@ -34,11 +35,13 @@ import (
 //
 // Every other finding is new, and every baseline result nothing matched
 // is absent: it is reported again with baselineState "absent", at its old
-// place. A baseline result without a lintgate/v1 fingerprint (another
-// tool's log) can only be matched in the second pass; results that were
-// already absent in the baseline are ignored.
+// place; one without a place (no region, or an invalid one) cannot be
+// shown and is not reported. A baseline result without a lintgate/v1
+// fingerprint (another tool's log) can only be matched in the second
+// pass; results that were already absent in the baseline are ignored.
 type Baseline struct {
 	entries []BaselineResult
+	notes   []finding.Notification
 }
 
 // BaselineResult is one result of a baseline log.
@@ -101,10 +104,15 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 	if l.Version == nil || *l.Version != "2.1.0" {
 		return nil, fmt.Errorf("%s: not a SARIF 2.1.0 log: /version is not \"2.1.0\"", name)
 	}
-	b := &Baseline{}
+	probs, err := checkInput(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	b := &Baseline{notes: probs.notes(func(p Problem) string { return baselineAction(probs, p) })}
 	for ri, run := range l.Runs {
 		for i, r := range run.Results {
-			if r.BaselineState == string(finding.BaselineAbsent) {
+			ps := probs.of(ri, i)
+			if r.BaselineState == string(finding.BaselineAbsent) || len(ps) > 0 && !regionOnly(ps) {
 				continue
 			}
 			id := r.RuleID
@@ -118,7 +126,9 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 			if len(r.Locations) > 0 && r.Locations[0].PhysicalLocation != nil {
 				pl := r.Locations[0].PhysicalLocation
 				e.Path = uriPath(pl.ArtifactLocation.URI)
-				e.Region = pl.Region
+				if len(ps) == 0 {
+					e.Region = pl.Region
+				}
 			}
 			if len(r.Locations) > 0 && len(r.Locations[0].LogicalLocations) > 0 {
 				ll := r.Locations[0].LogicalLocations[0]
@@ -136,6 +146,31 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 
 // Len is the number of results in the baseline.
 func (b *Baseline) Len() int { return len(b.entries) }
+
+// Notifications are warnings about the parts of the baseline that are
+// not valid SARIF and were left out: a result's invalid region (the
+// result is kept, without its place), or a whole result. A nil Baseline
+// has none.
+func (b *Baseline) Notifications() []finding.Notification {
+	if b == nil {
+		return nil
+	}
+	return b.notes
+}
+
+// baselineAction says what ParseBaseline did about problem p.
+func baselineAction(probs *inputProblems, p Problem) string {
+	m := resultPointer.FindStringSubmatch(p.Pointer)
+	if m == nil {
+		return ""
+	}
+	r, _ := strconv.Atoi(m[1])
+	i, _ := strconv.Atoi(m[2])
+	if regionOnly(probs.of(r, i)) {
+		return "the baseline result is matched by its fingerprint only and not reported when absent"
+	}
+	return "the baseline result is ignored"
+}
 
 // jsonPlace says where in data a decoding error is: the line and column
 // of the last byte the decoder read.
@@ -233,7 +268,7 @@ func (b *Baseline) Apply(fs []finding.Finding) []BaselineResult {
 	}
 	var absent []BaselineResult
 	for j, e := range b.entries {
-		if !used[j] {
+		if !used[j] && e.line() > 0 { // one without a place cannot be shown
 			absent = append(absent, e)
 		}
 	}
@@ -255,6 +290,9 @@ func (e BaselineResult) line() int {
 // when e has no declaration. ok is false when f cannot be e updated: in
 // another declaration, or more than maxUpdateDistance lines away.
 func updateDistance(e BaselineResult, f finding.Finding) (d int, ok bool) {
+	if e.line() == 0 {
+		return 0, false
+	}
 	if e.Decl.Name != "" {
 		if e.Decl.Name != f.Decl.Name || e.Decl.Kind != f.Decl.Kind {
 			return 0, false

@@ -213,6 +213,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 		f := &res.Findings[i]
 		f.Level = pol.Level(f.RuleID, f.Level)
 	}
+	res.Notifications = append(res.Notifications, base.Notifications()...) // the baseline's invalid parts
 	s := newSummary(res, failOn)
 	// The fingerprints, the SARIF log and the other formats read the same
 	// sources: each file is read once.
