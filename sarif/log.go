@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -204,33 +205,15 @@ func encode(w io.Writer, rep *gosarif.Report) error {
 	if err != nil {
 		return err
 	}
-	const empty = `"results": []`
-	i := bytes.Index(head, []byte(empty))
-	if i < 0 {
-		return fmt.Errorf("encoding SARIF: no results array in the run")
-	}
-	indent := string(head[bytes.LastIndexByte(head[:i], '\n')+1 : i]) // the key's indentation
-	ew := &errWriter{w: w}
-	ew.Write(head[:i])
-	ew.WriteString(`"results": [`)
-	var one bytes.Buffer
-	enc := json.NewEncoder(&one)
-	enc.SetEscapeHTML(false)
-	for k, r := range results {
-		if k > 0 {
-			ew.WriteString(",")
-		}
-		ew.WriteString("\n" + indent + "  ")
-		one.Reset()
-		if err := enc.Encode(r); err != nil {
-			return fmt.Errorf("encoding SARIF: %w", err)
-		}
-		ew.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
-	}
-	ew.WriteString("\n" + indent + "]")
-	ew.Write(head[i+len(empty):])
-	return ew.err
+	return spliceResults(w, head, results)
 }
+
+var errNoResults = errors.New("encoding SARIF: no results array in the run")
+
+type encodeError struct{ err error }
+
+func (e *encodeError) Error() string { return "encoding SARIF: " + e.err.Error() }
+func (e *encodeError) Unwrap() error { return e.err }
 
 // errWriter keeps the first write error, so a sequence of writes needs
 // one check.

@@ -1,7 +1,6 @@
 package sarif
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -77,17 +76,14 @@ func Merge(inputs []MergeInput) ([]byte, error) {
 		}
 		out["runs"] = append(out["runs"].([]any), run)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	data, err := encodeMerged(out)
+	if err != nil {
 		return nil, err
 	}
-	if err := ValidateSchema(buf.Bytes()); err != nil {
+	if err := ValidateSchema(data); err != nil {
 		return nil, fmt.Errorf("the merged log is not valid SARIF (a lintgate bug):\n%w", err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // runKey identifies the runs that merge: same driver, version, category.
@@ -193,7 +189,7 @@ func mergeRuns(runs []map[string]any, from []string) (map[string]any, error) {
 	out["tool"] = tool
 	out["results"] = results
 	if len(invocations) > 0 {
-		out["invocations"] = invocations
+		out["invocations"] = mergeInvocations(invocations)
 	}
 	if len(bases) > 0 {
 		out["originalUriBaseIds"] = bases
