@@ -3,6 +3,7 @@ package sarif
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,4 +78,59 @@ func (in *inputProblems) notes(what func(Problem) string) []finding.Notification
 		out = append(out, finding.Notification{Level: finding.LevelWarning, Source: "lintgate", Message: msg})
 	}
 	return out
+}
+
+// outsideResults reports whether a problem is outside every result.
+func (in *inputProblems) outsideResults() bool {
+	for _, p := range in.all {
+		if !resultPointer.MatchString(p.Pointer) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropInvalidResults removes from run ri the results that have problems
+// and returns a warning notification (SARIF JSON) for each problem.
+func dropInvalidResults(run map[string]any, ri int, probs *inputProblems) []any {
+	results := jsonArray(run["results"])
+	kept := make([]any, 0, len(results))
+	for i, r := range results {
+		if len(probs.of(ri, i)) == 0 {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == len(results) {
+		return nil
+	}
+	run["results"] = kept
+	var ps []Problem
+	for _, p := range probs.all {
+		if m := resultPointer.FindStringSubmatch(p.Pointer); m != nil && m[1] == strconv.Itoa(ri) {
+			ps = append(ps, p)
+		}
+	}
+	sub := &inputProblems{name: probs.name, all: ps}
+	var notes []any
+	for _, n := range sub.notes(func(Problem) string { return "the result is left out of the merge" }) {
+		notes = append(notes, map[string]any{"level": string(n.Level), "message": map[string]any{"text": n.Message}, "descriptor": map[string]any{"id": n.Source}})
+	}
+	return notes
+}
+
+// addNotes adds notifications to a merged run's first invocation (a new
+// one when it has none), in lintgate's order.
+func addNotes(run map[string]any, notes []any) {
+	if len(notes) == 0 {
+		return
+	}
+	invs := jsonArray(run["invocations"])
+	if len(invs) == 0 {
+		invs = []any{map[string]any{"executionSuccessful": true}}
+		run["invocations"] = invs
+	}
+	inv := invs[0].(map[string]any)
+	all := append(jsonArray(inv["toolExecutionNotifications"]), notes...)
+	slices.SortStableFunc(all, compareNotes)
+	inv["toolExecutionNotifications"] = all
 }

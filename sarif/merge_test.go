@@ -193,3 +193,41 @@ func TestMergeInvocationsOfOtherTools(t *testing.T) {
 		t.Errorf("results are not one per line:\n%s", merged)
 	}
 }
+
+// TestMergeInvalidResults: a result with an invalid region is left out of
+// the merge with a warning naming the input and the JSON pointer, and the
+// merged log is valid; a problem outside results is still an error.
+func TestMergeInvalidResults(t *testing.T) {
+	good := shardLog(t, sampleFindings()[:1])
+	doc := decode(t, shardLog(t, sampleFindings()[1:3]))
+	r := get(t, doc, "runs", 0, "results", 0, "locations", 0, "physicalLocation", "region").(map[string]any)
+	r["startLine"], r["endLine"] = 7, 3 // ends before it starts (SARIF1007)
+	bad, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err := Merge([]MergeInput{{"good.sarif", good}, {"bad.sarif", bad}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps, err := Validate(merged); err != nil || len(ps) > 0 {
+		t.Fatalf("the merged log is not valid: %v %v", err, ps)
+	}
+	run := decode(t, merged)["runs"].([]any)[0].(map[string]any)
+	if n := len(run["results"].([]any)); n != 2 {
+		t.Errorf("%d results, want 2 (the invalid one left out)", n)
+	}
+	var got []string
+	for _, n := range get(t, run, "invocations", 0, "toolExecutionNotifications").([]any) {
+		got = append(got, fmt.Sprint(get(t, n, "level"), " ", get(t, n, "descriptor", "id"), ": ", get(t, n, "message", "text")))
+	}
+	want := []string{"warning lintgate: bad.sarif: /runs/0/results/0/locations/0/physicalLocation/region/endLine: [SARIF1007] endLine 3 is before startLine 7; the result is left out of the merge"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("notifications (-want +got):\n%s", diff)
+	}
+	delete(doc["runs"].([]any)[0].(map[string]any), "tool")
+	bad, _ = json.Marshal(doc)
+	if _, err := Merge([]MergeInput{{"bad.sarif", bad}}); err == nil || !strings.Contains(err.Error(), "/runs/0: missing property 'tool'") {
+		t.Errorf("err = %v, want the missing tool", err)
+	}
+}
