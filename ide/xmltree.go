@@ -38,13 +38,13 @@ func parseXML(data []byte) (*xmlDoc, error) {
 	doc := &xmlDoc{}
 	var stack []*element
 	for {
-		line, col := dec.InputPos()
+		line, col := inputPos(dec)
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			l, c := dec.InputPos()
+			l, c := inputPos(dec)
 			msg := err.Error()
 			if se, ok := errors.AsType[*xml.SyntaxError](err); ok {
 				msg = se.Msg
@@ -87,10 +87,18 @@ func parseXML(data []byte) (*xmlDoc, error) {
 		}
 	}
 	if len(stack) > 0 {
-		l, c := dec.InputPos()
+		l, c := inputPos(dec)
 		return nil, &ParseError{Line: l, Col: c, Msg: "<" + qname(stack[len(stack)-1].name) + "> is not closed"}
 	}
 	return doc, nil
+}
+
+// inputPos is the decoder's 1-based line and column; right after a
+// newline the decoder says column 0 of the line before, which is its
+// last column, not a position: it becomes column 1.
+func inputPos(dec *xml.Decoder) (line, col int) {
+	line, col = dec.InputPos()
+	return line, max(col, 1)
 }
 
 func isSpace(tok any) bool {
