@@ -132,7 +132,7 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 			}
 			if len(r.Locations) > 0 && len(r.Locations[0].LogicalLocations) > 0 {
 				ll := r.Locations[0].LogicalLocations[0]
-				if line, ok := ll.Properties[declLineKey].(float64); ok && ll.Name != "" {
+				if line, ok := ll.Properties[declLineKey].(float64); ok && ll.Name != "" && line >= 1 && line <= 1<<31 && line == float64(int(line)) {
 					e.Decl = finding.Decl{Name: ll.Name, Kind: ll.Kind, Line: int(line)}
 				}
 			}
