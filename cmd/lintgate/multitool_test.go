@@ -79,7 +79,7 @@ func runMultitool(tool string, data []byte) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }() // a temporary directory; nothing to do if it stays
 	in, out := filepath.Join(dir, "in.sarif"), filepath.Join(dir, "out.sarif")
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return nil, err
@@ -113,8 +113,11 @@ func runMultitool(tool string, data []byte) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(raw, &log); err != nil || len(log.Runs) != 1 {
-		return nil, fmt.Errorf("the Multitool's own log: %v\n%s", err, raw)
+	if err := json.Unmarshal(raw, &log); err != nil {
+		return nil, fmt.Errorf("the Multitool's own log: %w\n%s", err, raw)
+	}
+	if len(log.Runs) != 1 {
+		return nil, fmt.Errorf("the Multitool's own log has %d runs, want 1:\n%s", len(log.Runs), raw)
 	}
 	var problems []string
 	for _, inv := range log.Runs[0].Invocations {
