@@ -138,6 +138,9 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
+	if err := checkWritable(dir, outputs, o.writeBaseline); err != nil { // before linting
+		return err
+	}
 	var base *sarif.Baseline
 	if o.baseline != "" {
 		if base, err = readBaseline(dir, o.baseline); err != nil {
