@@ -1,6 +1,9 @@
 // Package atomicfile writes files so that a reader (or a crash) never sees
 // half of one: the data goes to a temporary file in the same directory,
-// which is synced and then renamed over the target.
+// which is synced and then renamed over the target. A replaced file keeps
+// its permissions, and a read-only one is refused ([ErrReadOnly]).
+// [Prepare] and [Pending.Commit] split a write in two, so that a caller can
+// get every file of a set ready before it replaces any.
 package atomicfile
 
 import (
