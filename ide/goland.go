@@ -54,10 +54,10 @@ func mergeGolinter(old []byte) ([]byte, []string, error) {
 		return nil, nil, err
 	}
 	c := d.ensure(d.root, "component", "name", "GoLinterSettings")
-	d.option(c, "customConfigFile", golandConfig)
-	d.option(c, "fastOnly", "false")
-	d.option(c, "goLinterExe", golandLauncher)
-	d.option(c, "useCustomConfigFile", "true")
+	d.sortedOption(c, "customConfigFile", golandConfig)
+	d.sortedOption(c, "fastOnly", "false")
+	d.sortedOption(c, "goLinterExe", golandLauncher)
+	d.sortedOption(c, "useCustomConfigFile", "true")
 	var notes []string
 	if d.changed {
 		notes = []string{golinterNote}
@@ -119,7 +119,7 @@ func mergeWatcher(old []byte) ([]byte, []string, error) {
 	}
 	for _, o := range watcherOptions {
 		if o.owned {
-			d.option(task, o.name, o.value)
+			d.sortedOption(task, o.name, o.value)
 		}
 	}
 	return d.result(old), nil, nil

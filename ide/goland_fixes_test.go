@@ -77,3 +77,38 @@ func TestGolinterNote(t *testing.T) {
 		t.Errorf("a second export repeats the note: %q", n)
 	}
 }
+
+// TestGolinterOptionsSorted: merged into the file the bundled plugin
+// writes, the options lintgate adds go where IntelliJ would save them
+// (sorted by name), not after the user's.
+func TestGolinterOptionsSorted(t *testing.T) {
+	old := `<?xml version="1.0" encoding="UTF-8"?>
+<project version="4">
+  <component name="GoLinterSettings">
+    <option name="concurrency" value="3" />
+    <option name="enabledLinters">
+      <list>
+        <option value="errcheck" />
+      </list>
+    </option>
+    <option name="linterSelected" value="true" />
+  </component>
+</project>
+`
+	data, _, err := mergeGolinter([]byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := decodeXML(t, data).find("component", "name", "GoLinterSettings")
+	if !ok {
+		t.Fatal("no GoLinterSettings")
+	}
+	var names []string
+	for _, k := range c.Nodes {
+		names = append(names, k.attr("name"))
+	}
+	want := []string{"concurrency", "customConfigFile", "enabledLinters", "fastOnly", "goLinterExe", "linterSelected", "useCustomConfigFile"}
+	if !slices.Equal(names, want) {
+		t.Errorf("options %q, want %q\n%s", names, want, data)
+	}
+}

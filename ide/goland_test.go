@@ -80,14 +80,14 @@ func TestMergeGolinterKeeps(t *testing.T) {
   <!-- team settings -->
   <component name="GoLinterSettings" x:extra="1">
     <option name="concurrency" value="2" />
+    <option name="customConfigFile" value="$PROJECT_DIR$/.lintgate/golangci.yml" />
+    <option name="fastOnly" value="false" />
     <option name="goLinterExe" value="$PROJECT_DIR$/.lintgate/bin/golangci-lint" />
     <option name="enabledLinters">
       <list>
         <option value="errcheck" />
       </list>
     </option>
-    <option name="customConfigFile" value="$PROJECT_DIR$/.lintgate/golangci.yml" />
-    <option name="fastOnly" value="false" />
     <option name="useCustomConfigFile" value="true" />
   </component>
   <component name="Other">

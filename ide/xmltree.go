@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -192,6 +193,30 @@ func (d *xmlDoc) option(e *element, name, value string) {
 	if o.setAttr("value", value) {
 		d.changed = true
 	}
+}
+
+// sortedOption is option for the components IntelliJ serializes with
+// their options sorted by name (project settings, File Watchers): a new
+// option goes before the first option that sorts after it, or after the
+// last option, so the file is as IntelliJ would save it.
+func (d *xmlDoc) sortedOption(e *element, name, value string) {
+	if e.find("option", "name", name) == nil {
+		at := len(e.children)
+		for i, k := range e.children {
+			o, ok := k.(*element)
+			if !ok || o.name.Local != "option" {
+				continue
+			}
+			if n, _ := o.attr("name"); n > name {
+				at = i
+				break
+			}
+			at = i + 1
+		}
+		e.children = slices.Insert(e.children, at, any(newElement("option", "name", name)))
+		d.changed = true
+	}
+	d.option(e, name, value)
 }
 
 // optionValue is the value of e's option name.
