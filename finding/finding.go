@@ -91,6 +91,20 @@ type Finding struct {
 	Fingerprint string `json:"fingerprint,omitempty"`
 	// Baseline is the finding's state against a baseline; "" without one.
 	Baseline BaselineState `json:"baselineState,omitempty"`
+	// Decl is the top-level declaration the finding is in, set by
+	// sarif.SetFingerprints from the Go source; baselines match an edited
+	// finding only within its declaration.
+	Decl Decl `json:"-"`
+}
+
+// Decl is a top-level Go declaration: its name ("Clean", "T.Close",
+// "Tmp", "import"), its SARIF logical location kind ("function",
+// "member", "type", "variable", "declaration") and its first line. The
+// zero Decl is "outside any declaration" (or the source is unknown).
+type Decl struct {
+	Name string
+	Kind string
+	Line int
 }
 
 // BaselineState says how a finding relates to a baseline, as SARIF's

@@ -36,7 +36,10 @@
 // [GoLand] read every file and return the planned [File] set, or every
 // problem (a file that does not parse is reported as path:line:col:
 // message and left as it is; a path that reaches outside the module root
-// through a symlink is refused). [Write] then writes the files that change,
-// each atomically; [File.Diff] shows what would change (--dry-run). Running
-// an export twice changes nothing the second time.
+// through a symlink is refused; a read-only file that would change is
+// refused too). [Write] then writes the files that change, all or none:
+// each is prepared as a synced temporary file beside its target, and only
+// when all are ready are they renamed into place; a replaced file keeps its
+// permissions. [File.Diff] shows what would change (--dry-run). Running an
+// export twice changes nothing the second time.
 package ide

@@ -37,6 +37,15 @@ func ideaDoc(old []byte) (*xmlDoc, error) {
 	return d, nil
 }
 
+// golinterNote tells the user the one setting the export cannot write:
+// the Go Linter plugin bundled in GoLand since 2025.1 keeps the
+// golangci-lint executable outside the project's files (the committed
+// .idea/golinter.xml files it writes have no goLinterExe); only the older
+// standalone plugin reads goLinterExe.
+const golinterNote = "GoLand 2025.1 and later keep the golangci-lint executable out of the project files: " +
+	"pick " + GolangciLauncher + " once under Settings | Go | Linters | Executable " +
+	"(goLinterExe serves the older standalone Go Linter plugin)"
+
 // mergeGolinter points the Go Linter plugin (component GoLinterSettings)
 // at the launcher and the exported configuration, with fast mode off.
 func mergeGolinter(old []byte) ([]byte, []string, error) {
@@ -45,11 +54,15 @@ func mergeGolinter(old []byte) ([]byte, []string, error) {
 		return nil, nil, err
 	}
 	c := d.ensure(d.root, "component", "name", "GoLinterSettings")
-	d.option(c, "customConfigFile", golandConfig)
-	d.option(c, "fastOnly", "false")
-	d.option(c, "goLinterExe", golandLauncher)
-	d.option(c, "useCustomConfigFile", "true")
-	return d.result(old), nil, nil
+	d.sortedOption(c, "customConfigFile", golandConfig)
+	d.sortedOption(c, "fastOnly", "false")
+	d.sortedOption(c, "goLinterExe", golandLauncher)
+	d.sortedOption(c, "useCustomConfigFile", "true")
+	var notes []string
+	if d.changed {
+		notes = []string{golinterNote}
+	}
+	return d.result(old), notes, nil
 }
 
 // watcherOptions are the File Watcher's options; owned ones are set on
@@ -93,7 +106,7 @@ func mergeWatcher(old []byte) ([]byte, []string, error) {
 		task = newElement("TaskOptions", "isEnabled", "true")
 		for _, o := range watcherOptions {
 			d.option(task, o.name, o.value)
-			if o.name == "name" { // IntelliJ writes the (empty) filter list after it
+			if o.name == "output" { // IntelliJ sorts options by name: outputFilters next
 				filters := newElement("option", "name", "outputFilters")
 				filters.children = []any{newElement("array")}
 				task.children = append(task.children, filters)
@@ -106,7 +119,7 @@ func mergeWatcher(old []byte) ([]byte, []string, error) {
 	}
 	for _, o := range watcherOptions {
 		if o.owned {
-			d.option(task, o.name, o.value)
+			d.sortedOption(task, o.name, o.value)
 		}
 	}
 	return d.result(old), nil, nil
@@ -117,7 +130,10 @@ var runOptions = []struct {
 	name, value string
 	owned       bool
 }{
-	{"SCRIPT_TEXT", "./" + LintgateLauncher + " " + lintgateArgs, true},
+	// In script-text mode IntelliJ runs `sh -c SCRIPT_TEXT` without the
+	// configuration's <envs> (ShRunConfigurationProfileState), so NO_COLOR
+	// is set in the text; <envs> serves the terminal mode.
+	{"SCRIPT_TEXT", "NO_COLOR=1 ./" + LintgateLauncher + " " + lintgateArgs, true},
 	{"INDEPENDENT_SCRIPT_PATH", "true", false},
 	{"SCRIPT_PATH", "", false},
 	{"SCRIPT_OPTIONS", "", false},

@@ -48,7 +48,7 @@ func TestGoLandNew(t *testing.T) {
 	if !ok {
 		t.Fatal("no lintgate shell run configuration")
 	}
-	if got := cfg.options()["SCRIPT_TEXT"]; got != "./.lintgate/bin/lintgate run --format sarif,text -o lintgate.sarif" {
+	if got := cfg.options()["SCRIPT_TEXT"]; got != "NO_COLOR=1 ./.lintgate/bin/lintgate run --format sarif,text -o lintgate.sarif" {
 		t.Errorf("SCRIPT_TEXT = %q", got)
 	}
 	if !strings.HasPrefix(string(readFile(t, root, ".idea/golinter.xml")), `<?xml version="1.0" encoding="UTF-8"?>`+"\n<project version=\"4\">\n") {
@@ -80,14 +80,14 @@ func TestMergeGolinterKeeps(t *testing.T) {
   <!-- team settings -->
   <component name="GoLinterSettings" x:extra="1">
     <option name="concurrency" value="2" />
+    <option name="customConfigFile" value="$PROJECT_DIR$/.lintgate/golangci.yml" />
+    <option name="fastOnly" value="false" />
     <option name="goLinterExe" value="$PROJECT_DIR$/.lintgate/bin/golangci-lint" />
     <option name="enabledLinters">
       <list>
         <option value="errcheck" />
       </list>
     </option>
-    <option name="customConfigFile" value="$PROJECT_DIR$/.lintgate/golangci.yml" />
-    <option name="fastOnly" value="false" />
     <option name="useCustomConfigFile" value="true" />
   </component>
   <component name="Other">
@@ -156,7 +156,7 @@ func TestMergeRunConfigKeeps(t *testing.T) {
 	}
 	cfg, _ := decodeXML(t, got).find("configuration")
 	o := cfg.options()
-	if o["INTERPRETER_PATH"] != "/bin/zsh" || o["SCRIPT_TEXT"] != "./.lintgate/bin/lintgate run --format sarif,text -o lintgate.sarif" || o["EXECUTE_SCRIPT_FILE"] != "false" {
+	if o["INTERPRETER_PATH"] != "/bin/zsh" || o["SCRIPT_TEXT"] != "NO_COLOR=1 ./.lintgate/bin/lintgate run --format sarif,text -o lintgate.sarif" || o["EXECUTE_SCRIPT_FILE"] != "false" {
 		t.Errorf("run configuration options = %v", o)
 	}
 }

@@ -148,8 +148,17 @@ func (p *planner) merge(rel string, fn mergeFunc) {
 	p.files = append(p.files, f)
 }
 
-// result is the planned files sorted by path, or every problem.
+// result is the planned files sorted by path, or every problem. An
+// existing file that would change but is read-only is a problem.
 func (p *planner) result() ([]File, error) {
+	for _, f := range p.files {
+		if f.Exists && f.Changed() {
+			if ro, ok := errors.AsType[*atomicfile.ReadOnlyError](atomicfile.CheckWritable(f.Target)); ok {
+				ro.Path = p.name(filepath.Join(p.o.Root, filepath.FromSlash(f.Path)))
+				p.errs = append(p.errs, ro)
+			}
+		}
+	}
 	if len(p.errs) > 0 {
 		return nil, errors.Join(p.errs...)
 	}
@@ -211,24 +220,69 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// Write writes the files that change, each atomically, creating the
-// directories they need. Plan first: Write assumes the files were
-// checked (see VSCode and GoLand).
-func Write(files []File) error {
+// Write writes the files that change, all or none: every new content is
+// first written to a temporary file beside its target (creating the
+// directories it needs), and only when all of them are ready are they
+// renamed into place. When one cannot be prepared, the temporary files and
+// the directories Write created are removed and no target changes. Plan
+// first: Write assumes the files were checked (see VSCode and GoLand).
+func Write(files []File) (err error) {
+	var pending []*atomicfile.Pending
+	var created []string // directories made here, parents first
+	defer func() {
+		if err == nil {
+			return
+		}
+		for _, p := range pending {
+			p.Abort()
+		}
+		for i := len(created) - 1; i >= 0; i-- {
+			_ = os.Remove(created[i]) // only if still empty; best effort
+		}
+	}()
 	for _, f := range files {
 		if !f.Changed() {
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(f.Target), 0o750); err != nil {
+		dirs, err := mkdirAll(filepath.Dir(f.Target))
+		created = append(created, dirs...)
+		if err != nil {
 			return err
 		}
 		mode := f.Mode
 		if f.Exec {
 			mode |= 0o755
 		}
-		if err := atomicfile.WriteFile(f.Target, f.New, mode); err != nil {
+		p, err := atomicfile.Prepare(f.Target, f.New, mode)
+		if err != nil {
+			return err
+		}
+		pending = append(pending, p)
+	}
+	for i, p := range pending {
+		if err := p.Commit(); err != nil {
+			pending = pending[i+1:] // the rest are still temporary files
 			return err
 		}
 	}
 	return nil
+}
+
+// mkdirAll is os.MkdirAll that returns the directories it created,
+// parents first.
+func mkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		missing = append(missing, d)
+	}
+	slices.Reverse(missing)
+	for i, d := range missing {
+		if err := os.Mkdir(d, 0o750); err != nil && !errors.Is(err, fs.ErrExist) {
+			return missing[:i], err
+		}
+	}
+	return missing, nil
 }

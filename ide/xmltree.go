@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -38,13 +39,13 @@ func parseXML(data []byte) (*xmlDoc, error) {
 	doc := &xmlDoc{}
 	var stack []*element
 	for {
-		line, col := dec.InputPos()
+		line, col := inputPos(dec)
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			l, c := dec.InputPos()
+			l, c := inputPos(dec)
 			msg := err.Error()
 			if se, ok := errors.AsType[*xml.SyntaxError](err); ok {
 				msg = se.Msg
@@ -87,10 +88,18 @@ func parseXML(data []byte) (*xmlDoc, error) {
 		}
 	}
 	if len(stack) > 0 {
-		l, c := dec.InputPos()
+		l, c := inputPos(dec)
 		return nil, &ParseError{Line: l, Col: c, Msg: "<" + qname(stack[len(stack)-1].name) + "> is not closed"}
 	}
 	return doc, nil
+}
+
+// inputPos is the decoder's 1-based line and column; right after a
+// newline the decoder says column 0 of the line before, which is its
+// last column, not a position: it becomes column 1.
+func inputPos(dec *xml.Decoder) (line, col int) {
+	line, col = dec.InputPos()
+	return line, max(col, 1)
 }
 
 func isSpace(tok any) bool {
@@ -184,6 +193,30 @@ func (d *xmlDoc) option(e *element, name, value string) {
 	if o.setAttr("value", value) {
 		d.changed = true
 	}
+}
+
+// sortedOption is option for the components IntelliJ serializes with
+// their options sorted by name (project settings, File Watchers): a new
+// option goes before the first option that sorts after it, or after the
+// last option, so the file is as IntelliJ would save it.
+func (d *xmlDoc) sortedOption(e *element, name, value string) {
+	if e.find("option", "name", name) == nil {
+		at := len(e.children)
+		for i, k := range e.children {
+			o, ok := k.(*element)
+			if !ok || o.name.Local != "option" {
+				continue
+			}
+			if n, _ := o.attr("name"); n > name {
+				at = i
+				break
+			}
+			at = i + 1
+		}
+		e.children = slices.Insert(e.children, at, any(newElement("option", "name", name)))
+		d.changed = true
+	}
+	d.option(e, name, value)
 }
 
 // optionValue is the value of e's option name.

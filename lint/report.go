@@ -86,6 +86,7 @@ func (p *pipeline) report(res ToolResult) *Report {
 		sarif.SetFingerprints(p.req.Root, p.deps.ReadFile, r.Findings)
 	}
 	if p.req.Baseline != nil {
+		r.Notifications = append(r.Notifications, p.req.Baseline.Notifications()...) // its invalid parts
 		r.Absent = p.req.Baseline.Apply(r.Findings)
 		r.Compared = true
 	}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
@@ -25,16 +26,23 @@ import (
 //     finding's line, not its number, so a finding whose lines moved, or
 //     whose line was only re-indented, is unchanged.
 //  2. updated: the same rule, path and message as a baseline result not
-//     matched yet (the nearest by line first). The finding's line was
-//     edited but the finding says the same thing.
+//     matched yet, in the same top-level declaration (the result's
+//     logical location: function, method, type, variable) and at most
+//     maxUpdateDistance lines from where it was in that declaration; the
+//     nearest first. The finding's line was edited in place but the
+//     finding says the same thing. A baseline result without a logical
+//     location (another tool's log, a finding outside any declaration)
+//     is compared by line number alone, with the same distance.
 //
 // Every other finding is new, and every baseline result nothing matched
 // is absent: it is reported again with baselineState "absent", at its old
-// place. A baseline result without a lintgate/v1 fingerprint (another
-// tool's log) can only be matched in the second pass; results that were
-// already absent in the baseline are ignored.
+// place; one without a place (no region, or an invalid one) cannot be
+// shown and is not reported. A baseline result without a lintgate/v1
+// fingerprint (another tool's log) can only be matched in the second
+// pass; results that were already absent in the baseline are ignored.
 type Baseline struct {
 	entries []BaselineResult
+	notes   []finding.Notification
 }
 
 // BaselineResult is one result of a baseline log.
@@ -46,7 +54,12 @@ type BaselineResult struct {
 	Region      *gosarif.Region
 	Fingerprint string // lintgate/v1, "" when the log has none
 	LineHash    string
+	Decl        finding.Decl // from the logical location; zero when the log has none
 }
+
+// maxUpdateDistance is how many lines an edited finding may have moved
+// within its declaration and still be the baseline result, updated.
+const maxUpdateDistance = 3
 
 // The parts of a log a baseline reads; anything else may be absent.
 type baselineLog struct {
@@ -69,6 +82,11 @@ type baselineLog struct {
 					} `json:"artifactLocation"`
 					Region *gosarif.Region `json:"region"`
 				} `json:"physicalLocation"`
+				LogicalLocations []struct {
+					Name       string         `json:"name"`
+					Kind       string         `json:"kind"`
+					Properties map[string]any `json:"properties"`
+				} `json:"logicalLocations"`
 			} `json:"locations"`
 			PartialFingerprints map[string]any `json:"partialFingerprints"`
 			BaselineState       string         `json:"baselineState"`
@@ -87,10 +105,15 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 	if l.Version == nil || *l.Version != "2.1.0" {
 		return nil, fmt.Errorf("%s: not a SARIF 2.1.0 log: /version is not \"2.1.0\"", name)
 	}
-	b := &Baseline{}
+	probs, err := checkInput(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	b := &Baseline{notes: probs.notes(func(p Problem) string { return baselineAction(probs, p) })}
 	for ri, run := range l.Runs {
 		for i, r := range run.Results {
-			if r.BaselineState == string(finding.BaselineAbsent) {
+			ps := probs.of(ri, i)
+			if r.BaselineState == string(finding.BaselineAbsent) || len(ps) > 0 && !regionOnly(ps) {
 				continue
 			}
 			id := r.RuleID
@@ -104,7 +127,15 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 			if len(r.Locations) > 0 && r.Locations[0].PhysicalLocation != nil {
 				pl := r.Locations[0].PhysicalLocation
 				e.Path = uriPath(pl.ArtifactLocation.URI)
-				e.Region = pl.Region
+				if len(ps) == 0 {
+					e.Region = pl.Region
+				}
+			}
+			if len(r.Locations) > 0 && len(r.Locations[0].LogicalLocations) > 0 {
+				ll := r.Locations[0].LogicalLocations[0]
+				if line, ok := ll.Properties[declLineKey].(float64); ok && ll.Name != "" && line >= 1 && line <= 1<<31 && line == float64(int(line)) {
+					e.Decl = finding.Decl{Name: ll.Name, Kind: ll.Kind, Line: int(line)}
+				}
 			}
 			e.Fingerprint, _ = r.PartialFingerprints[FingerprintKey].(string)
 			e.LineHash, _ = r.PartialFingerprints[LineHashKey].(string)
@@ -116,6 +147,31 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 
 // Len is the number of results in the baseline.
 func (b *Baseline) Len() int { return len(b.entries) }
+
+// Notifications are warnings about the parts of the baseline that are
+// not valid SARIF and were left out: a result's invalid region (the
+// result is kept, without its place), or a whole result. A nil Baseline
+// has none.
+func (b *Baseline) Notifications() []finding.Notification {
+	if b == nil {
+		return nil
+	}
+	return b.notes
+}
+
+// baselineAction says what ParseBaseline did about problem p.
+func baselineAction(probs *inputProblems, p Problem) string {
+	m := resultPointer.FindStringSubmatch(p.Pointer)
+	if m == nil {
+		return ""
+	}
+	r, _ := strconv.Atoi(m[1])
+	i, _ := strconv.Atoi(m[2])
+	if regionOnly(probs.of(r, i)) {
+		return "the baseline result is matched by its fingerprint only and not reported when absent"
+	}
+	return "the baseline result is ignored"
+}
 
 // jsonPlace says where in data a decoding error is: the line and column
 // of the last byte the decoder read.
@@ -198,13 +254,14 @@ func (b *Baseline) Apply(fs []finding.Finding) []BaselineResult {
 		if fs[i].Baseline != finding.BaselineNew {
 			continue
 		}
-		best := -1
+		best, bestDist := -1, 0
 		for _, j := range byMsg[fs[i].RuleID+"\x00"+fs[i].Pos.Path+"\x00"+fs[i].Message] {
 			if used[j] {
 				continue
 			}
-			if best < 0 || lineDistance(b.entries[j], fs[i]) < lineDistance(b.entries[best], fs[i]) {
-				best = j
+			d, ok := updateDistance(b.entries[j], fs[i])
+			if ok && (best < 0 || d < bestDist) {
+				best, bestDist = j, d
 			}
 		}
 		if best >= 0 {
@@ -214,7 +271,7 @@ func (b *Baseline) Apply(fs []finding.Finding) []BaselineResult {
 	}
 	var absent []BaselineResult
 	for j, e := range b.entries {
-		if !used[j] {
+		if !used[j] && e.line() > 0 { // one without a place cannot be shown
 			absent = append(absent, e)
 		}
 	}
@@ -231,15 +288,27 @@ func (e BaselineResult) line() int {
 	return *e.Region.StartLine
 }
 
-func lineDistance(e BaselineResult, f finding.Finding) int {
-	d := e.line() - f.Pos.Line
-	if d < 0 {
-		return -d
+// updateDistance is how far finding f is from where baseline result e
+// was: lines from the start of the same declaration, or lines of the file
+// when e has no declaration. ok is false when f cannot be e updated: in
+// another declaration, or more than maxUpdateDistance lines away.
+func updateDistance(e BaselineResult, f finding.Finding) (d int, ok bool) {
+	if e.line() == 0 {
+		return 0, false
 	}
-	return d
+	if e.Decl.Name != "" {
+		if e.Decl.Name != f.Decl.Name || e.Decl.Kind != f.Decl.Kind {
+			return 0, false
+		}
+		d = (e.line() - e.Decl.Line) - (f.Pos.Line - f.Decl.Line)
+	} else {
+		d = e.line() - f.Pos.Line
+	}
+	d = max(d, -d)
+	return d, d <= maxUpdateDistance
 }
 
 // finding is the baseline result as a finding, to look its rule up.
 func (e BaselineResult) finding() finding.Finding {
-	return finding.Finding{RuleID: e.RuleID, Message: e.Message, Level: e.Level, Pos: finding.Position{Path: e.Path, Line: e.line()}}
+	return finding.Finding{RuleID: e.RuleID, Message: e.Message, Level: e.Level, Pos: finding.Position{Path: e.Path, Line: e.line()}, Decl: e.Decl}
 }

@@ -1,6 +1,7 @@
 package sarif
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -123,11 +124,13 @@ func TestBaselineAgainstItself(t *testing.T) {
 	}
 }
 
-// TestBaselineWithoutFingerprints: another tool's log has no lintgate/v1;
-// its results match by rule, path and message only, as updated.
+// TestBaselineWithoutFingerprints: another tool's log has no lintgate/v1
+// and no logical locations; its results match by rule, path and message
+// at a line at most maxUpdateDistance away, as updated.
 func TestBaselineWithoutFingerprints(t *testing.T) {
 	other := `{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [
-		{"ruleId": "errcheck", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "p.go", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 9}}}]},
+		{"ruleId": "errcheck", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "p.go", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 6}}}]},
+		{"ruleId": "errcheck", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "p.go", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 8}}}]},
 		{"ruleId": "errcheck", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "file:///src/mod/p.go"}, "region": {"startLine": 4}}}]}
 	]}]}`
 	base, err := ParseBaseline("other.sarif", []byte(other))
@@ -135,7 +138,7 @@ func TestBaselineWithoutFingerprints(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, log := logOver(t, "package p\n\nfunc f() {\n\tg()\n}\n", base, []finding.Finding{finding1("errcheck", 4, "m")})
-	want := []string{"errcheck@4 updated", "errcheck@4 absent"}
+	want := []string{"errcheck@4 updated", "errcheck@4 absent", "errcheck@8 absent"}
 	if diff := cmp.Diff(want, states(t, log)); diff != "" {
 		t.Errorf("states (-want +got):\n%s", diff)
 	}
@@ -158,5 +161,55 @@ func TestParseBaselineErrors(t *testing.T) {
 				t.Errorf("err = %v, want prefix %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestBaselineInvalidParts: a baseline result with an invalid region
+// (startLine -5) keeps matching by fingerprint but its region is not
+// copied into the new log, which stays valid; a result that is invalid
+// elsewhere is ignored; each gets a warning naming the file and the
+// JSON pointer.
+func TestBaselineInvalidParts(t *testing.T) {
+	src := "package p\n\nfunc f() {\n\tg()\n\th()\n}\n"
+	old, _ := logOver(t, src, nil, []finding.Finding{finding1("errcheck", 4, "unchecked g"), finding1("errcheck", 5, "unchecked h")})
+	var doc map[string]any
+	if err := json.Unmarshal(old, &doc); err != nil {
+		t.Fatal(err)
+	}
+	rs := get(t, doc, "runs", 0, "results").([]any)
+	get(t, rs[0], "locations", 0, "physicalLocation", "region").(map[string]any)["startLine"] = -5
+	rs[1].(map[string]any)["level"] = "fatal"
+	bad, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := ParseBaseline("bad.sarif", bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base.Len() != 1 {
+		t.Errorf("baseline has %d results, want 1 (the one whose level is invalid is ignored)", base.Len())
+	}
+	var got []string
+	for _, n := range base.Notifications() {
+		got = append(got, string(n.Level)+" "+n.Source+": "+n.Message)
+	}
+	want := []string{
+		"warning lintgate: bad.sarif: /runs/0/results/0/locations/0/physicalLocation/region/startLine: [schema] minimum: got -5, want 1; the baseline result is matched by its fingerprint only and not reported when absent",
+		`warning lintgate: bad.sarif: /runs/0/results/1/level: [schema] value must be one of 'none', 'note', 'warning', 'error'; the baseline result is ignored`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("notifications (-want +got):\n%s", diff)
+	}
+	// The code is the same: g matches by its fingerprint.
+	_, log := logOver(t, src, base, []finding.Finding{finding1("errcheck", 4, "unchecked g"), finding1("errcheck", 5, "unchecked h")})
+	if diff := cmp.Diff([]string{"errcheck@4 unchanged", "errcheck@5 new"}, states(t, log)); diff != "" {
+		t.Errorf("states (-want +got):\n%s", diff)
+	}
+	// g() went away: without a valid region it cannot be reported as
+	// absent, and the invalid region is not copied into the new log.
+	_, log = logOver(t, "package p\n\nfunc f() {\n}\n", base, nil)
+	if rs := results(t, log); len(rs) != 0 {
+		t.Errorf("results = %v, want none", rs)
 	}
 }

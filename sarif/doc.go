@@ -77,6 +77,17 @@
 // the log keeps the most severe results and records a warning
 // notification saying how many it left out; the gate still counts all.
 //
+// # Baselines and merges: inputs are checked
+//
+// A result's location names its enclosing top-level declaration as a
+// logicalLocation (name, kind, and its first line as the property
+// startLine); a [Baseline] calls a finding updated only within the same
+// declaration and near its old place there (see [Baseline]). Logs read as
+// baselines or merged are validated first: their invalid parts are left
+// out and reported as warning notifications, never copied into a new log.
+// The merge of lintgate's shards is byte for byte the log of an unsharded
+// run ([Merge]).
+//
 // ValidateSchema validates any log against the embedded OASIS schema
 // without touching the network.
 package sarif

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -204,33 +205,15 @@ func encode(w io.Writer, rep *gosarif.Report) error {
 	if err != nil {
 		return err
 	}
-	const empty = `"results": []`
-	i := bytes.Index(head, []byte(empty))
-	if i < 0 {
-		return fmt.Errorf("encoding SARIF: no results array in the run")
-	}
-	indent := string(head[bytes.LastIndexByte(head[:i], '\n')+1 : i]) // the key's indentation
-	ew := &errWriter{w: w}
-	ew.Write(head[:i])
-	ew.WriteString(`"results": [`)
-	var one bytes.Buffer
-	enc := json.NewEncoder(&one)
-	enc.SetEscapeHTML(false)
-	for k, r := range results {
-		if k > 0 {
-			ew.WriteString(",")
-		}
-		ew.WriteString("\n" + indent + "  ")
-		one.Reset()
-		if err := enc.Encode(r); err != nil {
-			return fmt.Errorf("encoding SARIF: %w", err)
-		}
-		ew.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
-	}
-	ew.WriteString("\n" + indent + "]")
-	ew.Write(head[i+len(empty):])
-	return ew.err
+	return spliceResults(w, head, results)
 }
+
+var errNoResults = errors.New("encoding SARIF: no results array in the run")
+
+type encodeError struct{ err error }
+
+func (e *encodeError) Error() string { return "encoding SARIF: " + e.err.Error() }
+func (e *encodeError) Unwrap() error { return e.err }
 
 // errWriter keeps the first write error, so a sequence of writes needs
 // one check.
@@ -365,9 +348,11 @@ func (b *builder) ref(f finding.Finding) *gosarif.ReportingDescriptorReference {
 func descriptor(r rules.Rule) *gosarif.ReportingDescriptor {
 	d := &gosarif.ReportingDescriptor{
 		ID:                   r.ID,
-		Name:                 ptr(ruleName(r)),
 		ShortDescription:     &gosarif.MultiformatMessageString{Text: ptr(r.Title)},
 		DefaultConfiguration: &gosarif.ReportingConfiguration{Level: string(r.Level)},
+	}
+	if name := ruleName(r); name != r.ID {
+		d.Name = ptr(name) // SARIF1001: a name equal to the id is left out
 	}
 	full := cmp.Or(r.Text, r.Title)
 	d.FullDescription = &gosarif.MultiformatMessageString{Text: ptr(full)}
@@ -419,6 +404,9 @@ func setFingerprints(files *sourceCache, fs []finding.Finding) {
 		var line []byte
 		if src := files.file(f.Pos.Path); src.err == nil {
 			line = src.line(f.Pos.Line)
+			if f.Decl == (finding.Decl{}) {
+				f.Decl = src.decl(f.Pos.Path, f.Pos.Line)
+			}
 		}
 		n := occ.next(f.RuleID, f.Pos.Path, line, f.Message)
 		if f.Fingerprint == "" {
@@ -442,6 +430,9 @@ func (b *builder) result(f finding.Finding) *gosarif.Result {
 	if h := b.files.lineHash(f.Pos); h != "" {
 		res.PartialFingerprints[LineHashKey] = h
 	}
+	if ll := logicalLocation(f.Decl); ll != nil {
+		res.Locations[0].LogicalLocations = []*gosarif.LogicalLocation{ll}
+	}
 	for _, rel := range f.Related {
 		res.RelatedLocations = append(res.RelatedLocations, b.location(rel.Pos, 0, rel.Message, false))
 	}
@@ -459,6 +450,9 @@ func (b *builder) absentResult(a BaselineResult) *gosarif.Result {
 	loc := &gosarif.Location{PhysicalLocation: &gosarif.PhysicalLocation{ArtifactLocation: artifactLocation(a.Path)}}
 	if a.Region != nil {
 		loc.PhysicalLocation.Region = &gosarif.Region{StartLine: a.Region.StartLine, StartColumn: a.Region.StartColumn, EndLine: a.Region.EndLine, EndColumn: a.Region.EndColumn}
+	}
+	if ll := logicalLocation(a.Decl); ll != nil {
+		loc.LogicalLocations = []*gosarif.LogicalLocation{ll}
 	}
 	res := &gosarif.Result{
 		RuleID:              ptr(a.RuleID),

@@ -364,8 +364,7 @@ func TestBuildRuleDescriptors(t *testing.T) {
 	}
 	want := map[string]any{
 		"errcheck": map[string]any{
-			"id":                   "errcheck",
-			"name":                 "errcheck",
+			"id":                   "errcheck", // no name: SARIF1001 wants none equal to the id
 			"shortDescription":     map[string]any{"text": "Errcheck"},
 			"fullDescription":      map[string]any{"text": "Errcheck"},
 			"help":                 map[string]any{"text": "Errcheck"},
@@ -402,7 +401,6 @@ func TestBuildRuleDescriptors(t *testing.T) {
 		},
 		"mycustom": map[string]any{
 			"id":                   "mycustom",
-			"name":                 "mycustom",
 			"shortDescription":     map[string]any{"text": "Findings of mycustom"},
 			"fullDescription":      map[string]any{"text": "Findings of mycustom"},
 			"help":                 map[string]any{"text": "Findings of mycustom"},

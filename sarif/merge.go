@@ -1,9 +1,9 @@
 package sarif
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -33,14 +33,19 @@ type MergeInput struct {
 // merged (different columnKind, one %SRCROOT% mapped to two places) are an
 // error, as is a result beyond MaxRuns runs.
 //
-// Every input is checked against the SARIF schema first; an invalid one
-// is an error naming the file and the JSON pointer of each problem. The
-// output is validated again before it is returned.
+// Every input is checked against the SARIF schema first. A result that
+// is invalid (a region that starts at line -5 or ends before it starts, a
+// level that is not one) is left out, with a warning notification in the
+// merged run's first invocation naming the file and the JSON pointer; an
+// input invalid anywhere else is an error naming the file and the JSON
+// pointer of each problem. The output is validated again before it is
+// returned.
 func Merge(inputs []MergeInput) ([]byte, error) {
 	type group struct {
-		key  string
-		runs []map[string]any
-		from []string // input of each run, for messages
+		key   string
+		runs  []map[string]any
+		from  []string // input of each run, for messages
+		notes []any    // about the results left out
 	}
 	var groups []*group
 	byKey := map[string]*group{}
@@ -49,7 +54,15 @@ func Merge(inputs []MergeInput) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
-		if err := ValidateSchema(in.Data); err != nil {
+		probs, err := checkInput(in.Name, in.Data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in.Name, err)
+		}
+		if probs.outsideResults() {
+			err := ValidateSchema(in.Data)
+			if err == nil { // only SARIF1007 outside results
+				err = errors.New(probs.all[0].String())
+			}
 			return nil, fmt.Errorf("%s: not a valid SARIF 2.1.0 log:\n%w", in.Name, err)
 		}
 		runs := jsonArray(jsonObject(doc)["runs"])
@@ -62,6 +75,7 @@ func Merge(inputs []MergeInput) ([]byte, error) {
 				byKey[key] = g
 				groups = append(groups, g)
 			}
+			g.notes = append(g.notes, dropInvalidResults(run, i, probs)...)
 			g.runs = append(g.runs, run)
 			g.from = append(g.from, fmt.Sprintf("%s: /runs/%d", in.Name, i))
 		}
@@ -75,19 +89,17 @@ func Merge(inputs []MergeInput) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		addNotes(run, g.notes)
 		out["runs"] = append(out["runs"].([]any), run)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	data, err := encodeMerged(out)
+	if err != nil {
 		return nil, err
 	}
-	if err := ValidateSchema(buf.Bytes()); err != nil {
+	if err := ValidateSchema(data); err != nil {
 		return nil, fmt.Errorf("the merged log is not valid SARIF (a lintgate bug):\n%w", err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // runKey identifies the runs that merge: same driver, version, category.
@@ -193,7 +205,7 @@ func mergeRuns(runs []map[string]any, from []string) (map[string]any, error) {
 	out["tool"] = tool
 	out["results"] = results
 	if len(invocations) > 0 {
-		out["invocations"] = invocations
+		out["invocations"] = mergeInvocations(invocations)
 	}
 	if len(bases) > 0 {
 		out["originalUriBaseIds"] = bases

@@ -64,8 +64,8 @@ func TestMergeShards(t *testing.T) {
 	if diff := cmp.Diff(get(t, run0(t, whole), "tool"), run["tool"]); diff != "" {
 		t.Errorf("merged tool differs (-whole +merged):\n%s", diff)
 	}
-	if n := len(run["invocations"].([]any)); n != 3 {
-		t.Errorf("%d invocations, want one per input run (3)", n)
+	if n := len(run["invocations"].([]any)); n != 1 {
+		t.Errorf("%d invocations, want the one of an unsharded run", n)
 	}
 }
 
@@ -131,5 +131,103 @@ func TestMergeErrors(t *testing.T) {
 				t.Errorf("err = %v, want prefix %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// shardInput is the log input of shard findings fs, with the exit code
+// and notifications such a shard's run would have.
+func shardInput(t *testing.T, fs []finding.Finding, exit int, notes ...finding.Notification) Input {
+	in := testInput(t, fs)
+	in.ExitCode = exit
+	in.Notifications = notes
+	in.Success = exit != 4
+	return in
+}
+
+// TestMergeShardsEqualsUnsharded: the merge of shard logs is byte for byte
+// the log of one unsharded run: the same layout (key order, a result per
+// line), one invocation (successful when every shard was, the highest
+// exit code, every notification once), whatever the order of the shards
+// and however often one is given.
+func TestMergeShardsEqualsUnsharded(t *testing.T) {
+	all := sampleFindings()
+	load := finding.Notification{Level: finding.LevelError, Message: "could not import x", Source: "typecheck", Pos: &finding.Position{Path: "pkg/a.go", Line: 2}}
+	warn := finding.Notification{Level: finding.LevelWarning, Message: "a warning", Source: "golangci-lint"}
+	whole, _ := buildLog(t, shardInput(t, all, 4, load, warn))
+	a, _ := buildLog(t, shardInput(t, all[:2], 1, warn))
+	b, _ := buildLog(t, shardInput(t, all[2:], 4, load, warn))
+	empty, _ := buildLog(t, shardInput(t, nil, 0))
+	for name, ins := range map[string][]MergeInput{
+		"a b":         {{"a", a}, {"b", b}},
+		"b a":         {{"b", b}, {"a", a}},
+		"a b a empty": {{"a", a}, {"b", b}, {"a", a}, {"empty", empty}},
+	} {
+		merged, err := Merge(ins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(whole), string(merged)); diff != "" {
+			t.Errorf("%s: merge differs from the unsharded log (-unsharded +merged):\n%s", name, diff)
+		}
+	}
+}
+
+// TestMergeInvocationsOfOtherTools: invocations with more than lintgate
+// writes are not folded into one; identical ones appear once. The
+// results of a one-run log are one per line either way.
+func TestMergeInvocationsOfOtherTools(t *testing.T) {
+	log := func(start string) []byte {
+		return []byte(`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "other", "rules": [{"id": "R"}]}}, "columnKind": "utf16CodeUnits",
+			"invocations": [{"executionSuccessful": true, "exitCode": 0, "startTimeUtc": "` + start + `"}],
+			"results": [{"ruleId": "R", "message": {"text": "m"}, "properties": {"custom": [1, 2]}}, {"ruleId": "R", "message": {"text": "n"}}]}]}`)
+	}
+	merged, err := Merge([]MergeInput{{"a", log("2026-01-01T00:00:00Z")}, {"b", log("2026-01-02T00:00:00Z")}, {"a2", log("2026-01-01T00:00:00Z")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := decode(t, merged)["runs"].([]any)[0].(map[string]any)
+	if n := len(run["invocations"].([]any)); n != 2 {
+		t.Errorf("%d invocations, want the two distinct ones", n)
+	}
+	if !strings.Contains(string(merged), "\n        {\"message\":{\"text\":\"m\"},\"properties\":{\"custom\":[1,2]},\"ruleId\":\"R\"},\n") {
+		t.Errorf("results are not one per line:\n%s", merged)
+	}
+}
+
+// TestMergeInvalidResults: a result with an invalid region is left out of
+// the merge with a warning naming the input and the JSON pointer, and the
+// merged log is valid; a problem outside results is still an error.
+func TestMergeInvalidResults(t *testing.T) {
+	good := shardLog(t, sampleFindings()[:1])
+	doc := decode(t, shardLog(t, sampleFindings()[1:3]))
+	r := get(t, doc, "runs", 0, "results", 0, "locations", 0, "physicalLocation", "region").(map[string]any)
+	r["startLine"], r["endLine"] = 7, 3 // ends before it starts (SARIF1007)
+	bad, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err := Merge([]MergeInput{{"good.sarif", good}, {"bad.sarif", bad}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps, err := Validate(merged); err != nil || len(ps) > 0 {
+		t.Fatalf("the merged log is not valid: %v %v", err, ps)
+	}
+	run := decode(t, merged)["runs"].([]any)[0].(map[string]any)
+	if n := len(run["results"].([]any)); n != 2 {
+		t.Errorf("%d results, want 2 (the invalid one left out)", n)
+	}
+	var got []string
+	for _, n := range get(t, run, "invocations", 0, "toolExecutionNotifications").([]any) {
+		got = append(got, fmt.Sprint(get(t, n, "level"), " ", get(t, n, "descriptor", "id"), ": ", get(t, n, "message", "text")))
+	}
+	want := []string{"warning lintgate: bad.sarif: /runs/0/results/0/locations/0/physicalLocation/region/endLine: [SARIF1007] endLine 3 is before startLine 7; the result is left out of the merge"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("notifications (-want +got):\n%s", diff)
+	}
+	delete(doc["runs"].([]any)[0].(map[string]any), "tool")
+	bad, _ = json.Marshal(doc)
+	if _, err := Merge([]MergeInput{{"bad.sarif", bad}}); err == nil || !strings.Contains(err.Error(), "/runs/0: missing property 'tool'") {
+		t.Errorf("err = %v, want the missing tool", err)
 	}
 }

@@ -41,6 +41,19 @@ type sourceFile struct {
 	err    error
 	starts []int      // byte offset of each line's first byte, computed on first use
 	hashes []lineHash // GitHub line hashes, computed on first use
+	decls  []declSpan // top-level declarations, parsed on first use
+	parsed bool
+}
+
+// decl is the top-level declaration around line n of the file at path.
+func (f *sourceFile) decl(path string, n int) finding.Decl {
+	if f.err != nil {
+		return finding.Decl{}
+	}
+	if !f.parsed {
+		f.decls, f.parsed = parseDecls(path, f.data), true
+	}
+	return declAt(f.decls, n)
 }
 
 func newSourceCache(root string, read func(string) ([]byte, error)) *sourceCache {

@@ -45,6 +45,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil || len(problems) > 0 {
 				t.Fatalf("lintgate sarif validate: %v\n%s", err, problemLines(problems))
 			}
+			checkMultitool(t.Fatalf, "out.sarif", data)
 			checkWants(t, dir, data)
 			checkGolden(t, tt.name, normalizeLog(data, dir))
 		})

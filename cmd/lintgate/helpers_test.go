@@ -57,6 +57,9 @@ func cmdSarifValid(ts *testscript.TestScript, neg bool, args []string) {
 		case !neg && len(problems) > 0:
 			ts.Fatalf("%s: %d problems:\n%s", a, len(problems), problemLines(problems))
 		}
+		if !neg {
+			checkMultitool(ts.Fatalf, a, []byte(ts.ReadFile(a)))
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/lintgate/lintgate/internal/atomicfile"
 	"github.com/lintgate/lintgate/sarif"
 )
 
@@ -26,6 +27,15 @@ written atomically, and only when it validates.`,
 			if output == "" {
 				return usageError("merge: -o OUT is required")
 			}
+			dir, err := os.Getwd()
+			if err != nil {
+				return &ExitError{Code: ExitUsage, Err: err}
+			}
+			if output != "-" { // refused before any work
+				if err := atomicfile.CheckWritable(resolve(dir, output)); err != nil {
+					return &ExitError{Code: ExitUsage, Err: err}
+				}
+			}
 			var inputs []sarif.MergeInput
 			for _, name := range args {
 				shown, data, err := readSarifInput(e, name)
@@ -35,10 +45,6 @@ written atomically, and only when it validates.`,
 				inputs = append(inputs, sarif.MergeInput{Name: shown, Data: data})
 			}
 			data, err := sarif.Merge(inputs)
-			if err != nil {
-				return &ExitError{Code: ExitUsage, Err: err}
-			}
-			dir, err := os.Getwd()
 			if err != nil {
 				return &ExitError{Code: ExitUsage, Err: err}
 			}

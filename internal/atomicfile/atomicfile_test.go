@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,9 @@ func TestWriteFileReplacesAtomically(t *testing.T) {
 	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Chmod(p, 0o644); err != nil { // not subject to the umask
+		t.Fatal(err)
+	}
 	if err := WriteFile(p, []byte("new"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -21,8 +25,8 @@ func TestWriteFileReplacesAtomically(t *testing.T) {
 		t.Fatalf("content = %q, %v; want new", got, err)
 	}
 	fi, _ := os.Stat(p)
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("mode = %v, want 0600", fi.Mode().Perm())
+	if fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode = %v, want the old 0644 kept", fi.Mode().Perm())
 	}
 	assertOnlyFile(t, dir, "out.sarif")
 }
@@ -114,4 +118,62 @@ func TestWriteFileDevice(t *testing.T) {
 	if after.Mode() != before.Mode() || after.Mode().IsRegular() {
 		t.Fatalf("%s changed from %v to %v", os.DevNull, before.Mode(), after.Mode())
 	}
+}
+
+// TestWriteFileKeepsMode: a file that is replaced keeps its permissions,
+// whatever perm says; perm applies to new files.
+func TestWriteFileKeepsMode(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "settings.json")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p, 0o640); err != nil { // not subject to the umask
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode = %v, want the old 0640", fi.Mode().Perm())
+	}
+	q := filepath.Join(dir, "new.json")
+	if err := WriteFile(q, []byte("new"), 0o604); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(q); fi.Mode().Perm() != 0o604 {
+		t.Errorf("new file mode = %v, want 0604", fi.Mode().Perm())
+	}
+}
+
+// TestWriteFileRefusesReadOnly: a read-only file (0444) is not replaced,
+// even by root, whom the kernel would let write it: the error is
+// ErrReadOnly, says what to do, and the file is unchanged.
+func TestWriteFileRefusesReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "ro.sarif")
+	if err := os.WriteFile(p, []byte("old"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteFile(p, []byte("new"), 0o644)
+	if !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("err = %v, want ErrReadOnly", err)
+	}
+	want := p + ": the file is read-only (mode 0444): make it writable (chmod u+w) or write elsewhere"
+	if err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
+	if err := CheckWritable(p); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("CheckWritable = %v, want ErrReadOnly", err)
+	}
+	if err := CheckWritable(filepath.Join(dir, "absent")); err != nil {
+		t.Errorf("CheckWritable of a new file = %v", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "old" {
+		t.Errorf("content = %q, want old", got)
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o444 {
+		t.Errorf("mode = %v, want 0444", fi.Mode().Perm())
+	}
+	assertOnlyFile(t, dir, "ro.sarif")
 }
