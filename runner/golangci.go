@@ -32,11 +32,22 @@ func IsGolangciName(argv0 string) bool {
 // A child started by StartChild first waits for its arguments; ended
 // before it got them, it returns ExitNotStarted having run nothing.
 func ExecuteGolangci() int {
+	return ExecuteGolangciThen(nil)
+}
+
+// ExecuteGolangciThen is ExecuteGolangci that calls started, when not
+// nil, with golangci-lint's arguments just before golangci-lint runs: a
+// test's proof of what ran (a child ended before it got its arguments
+// runs nothing and calls nothing).
+func ExecuteGolangciThen(started func(args []string)) int {
 	args, ok := awaitArgs()
 	if !ok {
 		return ExitNotStarted
 	}
 	os.Args = args
+	if started != nil {
+		started(args)
+	}
 	pins := ReadPins()
 	info := commands.BuildInfo{
 		Version:   SemVer(pins.GolangciLint.Version),

@@ -24,16 +24,17 @@ func TestMain(m *testing.M) {
 			os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 		},
 		runner.GolangciName: func() {
-			recordSpawn()
-			os.Exit(runner.ExecuteGolangci())
+			os.Exit(runner.ExecuteGolangciThen(recordSpawn))
 		},
 	})
 }
 
-// recordSpawn appends the child's arguments to the file
-// $LINTGATE_TEST_SPAWNS names, so that a script can prove that
-// golangci-lint never started (policy_bypass.txtar).
-func recordSpawn() {
+// recordSpawn appends golangci-lint's arguments to the file
+// $LINTGATE_TEST_SPAWNS names when it starts to run, so that a script can
+// prove that golangci-lint never ran (policy_bypass.txtar): lintgate
+// starts its child before the policy check, and the child runs nothing
+// until it gets its arguments, which a refused run never sends.
+func recordSpawn(args []string) {
 	name := os.Getenv("LINTGATE_TEST_SPAWNS")
 	if name == "" {
 		return
@@ -42,7 +43,7 @@ func recordSpawn() {
 	if err != nil {
 		panic(err) // the proof must not fail silently
 	}
-	_, werr := fmt.Fprintln(f, strings.Join(os.Args, " "))
+	_, werr := fmt.Fprintln(f, strings.Join(args, " "))
 	if err := errors.Join(werr, f.Close()); err != nil {
 		panic(err)
 	}
