@@ -114,6 +114,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	vcs := plan.startProvenance(cmd.Context(), root) // while golangci-lint runs
 	rep, err := lint.Run(cmd.Context(), req, deps)
 	if err != nil {
+		<-vcs // its git commands end before lintgate does
 		return lintExit(e, err)
 	}
 	return plan.write(e, dir, rep, read, vcs, o.verbose)
