@@ -64,8 +64,10 @@ func prepareCorpus(ctx context.Context, e *environment, modVersion string) (*cor
 	if err := goModDownload(ctx, c.dir); err != nil {
 		return nil, err
 	}
-	// A git work tree with everything committed, for --staged.
-	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "corpus"}} {
+	// A git work tree with everything committed, for --staged; in a kept
+	// work directory used again (-work, -keep) the tree is there already
+	// and the commit is empty.
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "--allow-empty", "-m", "corpus"}} {
 		if err := c.git(ctx, args...); err != nil {
 			return nil, err
 		}

@@ -16,8 +16,8 @@
 //  3. config: the effective configuration (truncation off, outputs
 //     stripped) is computed.
 //  4. packages: what to lint: the request's patterns, the packages of a
-//     change scope (--staged, --new-from-rev) or one shard of the sorted
-//     package list.
+//     change scope (--staged, --new-from-rev; found here, by Deps.Scope,
+//     while the tool starts up) or one shard of the sorted package list.
 //  5. lint: the tool lints and its findings come back classified.
 //  6. findings: only those on changed lines (change scope), with the
 //     policy's severities, lintgate/v1 fingerprints (only when an output
@@ -35,7 +35,8 @@
 // Every effect is injected through Deps: the Runner that starts the tool
 // (cmd/lintgate wires the runner package's child process; tests feed
 // canned findings, so this package's tests do not link golangci-lint),
-// the package lister for shards, the source reader for fingerprints, and
+// the package lister for shards, the change scope's git lookups, the
+// source reader for fingerprints, and
 // an Event callback that hears every step's duration and every warning.
 // The context flows to the tool: cancelling it ends the child.
 package lint

@@ -54,6 +54,10 @@ type Deps struct {
 	// ListPackages lists a pattern per package the patterns match in dir,
 	// sorted (for shards).
 	ListPackages func(ctx context.Context, dir string, patterns []string) ([]string, error)
+	// Scope, when set, finds the change scope (git): the packages step
+	// calls it, so that it runs while the tool starts up, and its result
+	// stands for Request.Scope.
+	Scope func(ctx context.Context) (*Scope, error)
 	// ReadFile reads a source by its absolute path, for fingerprints;
 	// nil means os.ReadFile.
 	ReadFile func(string) ([]byte, error)

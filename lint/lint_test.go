@@ -263,6 +263,31 @@ func TestRunScope(t *testing.T) {
 	}
 }
 
+// TestRunScopeLookup: Deps.Scope is looked up after the tool started,
+// and its failure is the packages step's.
+func TestRunScopeLookup(t *testing.T) {
+	r := &fakeRunner{res: ToolResult{Success: true, Runs: 1}}
+	var events []Event
+	d := deps(r, &events)
+	var calledAfter []string
+	d.Scope = func(context.Context) (*Scope, error) {
+		calledAfter = append([]string(nil), r.calls...)
+		return &Scope{What: "staged", Packages: []string{"./a"}, Lines: git.Changes{}}, nil
+	}
+	if _, err := Run(context.Background(), request(), d); err != nil {
+		t.Fatal(err)
+	}
+	if !cmp.Equal(calledAfter, []string{"start"}) || !cmp.Equal(r.packages, []string{"./a"}) {
+		t.Errorf("scope looked up after %v, linted %v; want after start, ./a", calledAfter, r.packages)
+	}
+	d.Scope = func(context.Context) (*Scope, error) { return nil, errors.New("not a git work tree") }
+	r.calls = nil
+	_, err := Run(context.Background(), request(), d)
+	if le, ok := errors.AsType[*Error](err); !ok || le.Step != StepPackages || !cmp.Equal(r.calls, []string{"start", "cancel"}) {
+		t.Errorf("failing lookup: %v, calls %v", err, r.calls)
+	}
+}
+
 func hasWarning(events []Event, w string) bool {
 	for _, e := range events {
 		if e.Warning == w {

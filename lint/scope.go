@@ -66,6 +66,13 @@ func (s Shard) Pick(pkgs []string) []string {
 // scope without changed packages, or an empty shard.
 func (p *pipeline) packages(ctx context.Context) ([]string, error) {
 	defer p.done(StepPackages)
+	if p.deps.Scope != nil {
+		s, err := p.deps.Scope(ctx)
+		if err != nil {
+			return nil, &Error{Step: StepPackages, Err: err}
+		}
+		p.req.Scope = s
+	}
 	switch r := p.req; {
 	case r.Scope != nil:
 		if len(r.Scope.Packages) == 0 {

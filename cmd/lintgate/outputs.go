@@ -38,6 +38,7 @@ func (p outputPlan) startProvenance(ctx context.Context, root string) <-chan vcs
 // read once for the fingerprints, the SARIF log and the other formats.
 func (p outputPlan) write(e *env, dir string, rep *lint.Report, read func(string) ([]byte, error), vcs <-chan vcsInfo, verbose bool) error {
 	gate := gateExit(rep.Gate)
+	vi := <-vcs // no git process of the lookup outlives an early return
 	if p.baseline != "" {
 		if err := p.writeBaseline(e, dir, rep, exitCode(gate)); err != nil {
 			return err
@@ -49,7 +50,6 @@ func (p outputPlan) write(e *env, dir string, rep *lint.Report, read func(string
 		}
 		return gate
 	}
-	vi := <-vcs
 	var log []byte
 	if p.has("sarif") {
 		var err error

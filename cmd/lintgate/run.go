@@ -101,7 +101,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err := checkWritable(dir, plan.outputs, plan.baseline); err != nil { // before linting
 		return err
 	}
-	req, err := lintRequest(cmd.Context(), e, o, dir, root, pkgs)
+	req, err := lintRequest(o, dir, root, pkgs)
 	if err != nil {
 		return err
 	}
@@ -114,9 +114,11 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return err
 	}
+	deps.Scope = scopeLookup(e, o, root)
 	vcs := plan.startProvenance(cmd.Context(), root) // while golangci-lint runs
 	rep, err := lint.Run(cmd.Context(), req, deps)
 	if err != nil {
+		<-vcs // its git commands end before lintgate does
 		return lintExit(e, err)
 	}
 	return plan.write(e, dir, rep, read, vcs, o.verbose)
@@ -149,9 +151,9 @@ func checkRunFlags(o runOptions, pkgs []string) error {
 }
 
 // lintRequest is the lint the options ask for, short of the config and
-// the policy: the gate, the baseline, and what to lint (the patterns, a
-// change scope or a shard).
-func lintRequest(ctx context.Context, e *env, o runOptions, dir, root string, pkgs []string) (lint.Request, error) {
+// the policy: the gate, the baseline, and what to lint (the patterns or a
+// shard; a change scope is looked up by the core, see scopeLookup).
+func lintRequest(o runOptions, dir, root string, pkgs []string) (lint.Request, error) {
 	req := lint.Request{Root: root, Dir: dir, Patterns: pkgs, NewOnly: o.newOnly}
 	var err error
 	if req.FailOn, err = finding.ParseLevel(o.failOn); err != nil {
@@ -170,12 +172,21 @@ func lintRequest(ctx context.Context, e *env, o runOptions, dir, root string, pk
 		req.Shard = &sh
 	}
 	if o.staged || o.newFromRev != "" {
-		if req.Scope, err = scopeOf(ctx, e.warnf, root, o.staged, o.newFromRev); err != nil {
-			return req, &ExitError{Code: ExitUsage, Err: err}
-		}
 		req.Dir = root // the scope's packages are relative to the root
 	}
 	return req, nil
+}
+
+// scopeLookup is the change scope's git lookups for the lint core, which
+// runs them while golangci-lint starts up; nil without --staged or
+// --new-from-rev.
+func scopeLookup(e *env, o runOptions, root string) func(context.Context) (*lint.Scope, error) {
+	if !o.staged && o.newFromRev == "" {
+		return nil
+	}
+	return func(ctx context.Context) (*lint.Scope, error) {
+		return scopeOf(ctx, e.warnf, root, o.staged, o.newFromRev)
+	}
 }
 
 // applyPolicyDefaults fills what the command line leaves open from the
