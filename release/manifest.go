@@ -6,8 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strings"
 )
@@ -107,18 +105,4 @@ func parseManifestLine(line string) (Entry, error) {
 		return Entry{}, fmt.Errorf("%q: a release file has no directory", name)
 	}
 	return Entry{Name: name, SHA256: sum}, nil
-}
-
-// FileSHA256 is the sha256 of a file in hex.
-func FileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer func() { _ = f.Close() }() // read only
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

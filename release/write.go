@@ -14,6 +14,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/lintgate/lintgate/internal/atomicfile"
+	"github.com/lintgate/lintgate/internal/filehash"
 	"github.com/lintgate/lintgate/internal/sshsig"
 )
 
@@ -105,7 +106,7 @@ func readBinaries(dir string) ([]BuiltBinary, error) {
 		if strings.HasSuffix(path, ".json") {
 			continue
 		}
-		digest, err := FileSHA256(path)
+		digest, err := filehash.SHA256(path)
 		if err != nil {
 			return nil, err
 		}
@@ -137,7 +138,7 @@ func manifestOf(dir string) ([]byte, error) {
 		if !e.Type().IsRegular() {
 			return nil, fmt.Errorf("%s: only regular files may be released", filepath.Join(dir, name))
 		}
-		digest, err := FileSHA256(filepath.Join(dir, name))
+		digest, err := filehash.SHA256(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}

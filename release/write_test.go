@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/lintgate/lintgate/internal/filehash"
 	"github.com/lintgate/lintgate/internal/sshsig"
 )
 
@@ -42,7 +43,7 @@ func checkDist(t *testing.T, dist string) Manifest {
 	var subjectsWant []Subject
 	for _, e := range m {
 		listed = append(listed, e.Name)
-		if got, err := FileSHA256(filepath.Join(dist, e.Name)); err != nil || got != e.SHA256 {
+		if got, err := filehash.SHA256(filepath.Join(dist, e.Name)); err != nil || got != e.SHA256 {
 			t.Errorf("%s: sha256 %s, SHA256SUMS says %s (%v)", e.Name, got, e.SHA256, err)
 		}
 		if strings.HasPrefix(e.Name, "lintgate_") && !strings.HasSuffix(e.Name, ".json") {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"golang.org/x/mod/sumdb/dirhash"
 
 	"github.com/lintgate/lintgate/internal/buildinfo"
+	"github.com/lintgate/lintgate/internal/filehash"
 )
 
 // Options say where and how to take a snapshot.
@@ -74,7 +74,7 @@ func Collect(ctx context.Context, o Options) (*Statement, error) {
 		p.Linters[name] = Tool(m)
 	}
 	subjects := []Subject{}
-	bin, err := fileDigest(o.Executable)
+	bin, err := filehash.SHA256(o.Executable)
 	if err != nil {
 		return nil, fmt.Errorf("lintgate binary: %w", err)
 	}
@@ -166,7 +166,7 @@ func moduleFiles(root, gowork string, subjects []Subject) (map[string]string, []
 		if f.path == "" {
 			continue
 		}
-		d, err := fileDigest(f.path)
+		d, err := filehash.SHA256(f.path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -252,18 +252,4 @@ func relTo(root, path string) string {
 		return path
 	}
 	return filepath.ToSlash(rel)
-}
-
-// fileDigest is the hex sha256 of a file's content.
-func fileDigest(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer func() { _ = f.Close() }() // read only
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -199,7 +199,7 @@ func (b *Bundle) Extract(r io.Reader, dir string) (err error) {
 			err = cerr
 		}
 		if err != nil {
-			_ = makeWritable(tmp)
+			_ = MakeWritable(tmp)
 			_ = os.RemoveAll(tmp)
 		}
 	}()
@@ -277,8 +277,8 @@ func readOnlyTree(root *os.Root) error {
 	return nil
 }
 
-// makeWritable undoes readOnlyTree so that a tree can be removed.
-func makeWritable(dir string) error {
+// MakeWritable undoes readOnlyTree so that a tree can be removed.
+func MakeWritable(dir string) error {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return err

@@ -71,7 +71,7 @@ func TestCheckBundleAndExtract(t *testing.T) {
 	if err := b.Extract(bytes.NewReader(data), dir); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = makeWritable(dir) })
+	t.Cleanup(func() { _ = MakeWritable(dir) })
 	got, err := os.ReadFile(filepath.Join(dir, "proxy/example.com/a/@v/list"))
 	if err != nil || string(got) != "v1.0.0\n" {
 		t.Errorf("list: %q, %v", got, err)

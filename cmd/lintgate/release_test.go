@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lintgate/lintgate/internal/filehash"
 	"github.com/lintgate/lintgate/release"
 	"github.com/lintgate/lintgate/snapshot"
 )
@@ -23,7 +24,7 @@ func selfSHA256(t *testing.T) string {
 	if exe, err = filepath.EvalSymlinks(exe); err != nil {
 		t.Fatal(err)
 	}
-	d, err := release.FileSHA256(exe)
+	d, err := filehash.SHA256(exe)
 	if err != nil {
 		t.Fatal(err)
 	}

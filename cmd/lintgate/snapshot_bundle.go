@@ -99,7 +99,7 @@ func snapshotBundle(ctx context.Context, e *env, o snapshotBundleOptions, file s
 	defer func() { _ = os.RemoveAll(bo.Work) }() // temporary download cache
 	// The go command makes the module cache read-only; RemoveAll needs
 	// write permission on directories.
-	defer func() { _ = chmodTree(bo.Work) }()
+	defer func() { _ = snapshot.MakeWritable(bo.Work) }()
 	bo.Check = func(ctx context.Context, env []snapshot.EnvVar) error {
 		return withEnv(env, func() error { return checkFreshCache(ctx, dir) })
 	}
@@ -153,22 +153,6 @@ func checkFreshCache(ctx context.Context, dir string) error {
 		return fmt.Errorf("the downloaded modules fail verify's checks: %s", strings.Join(fs, "; "))
 	}
 	return nil
-}
-
-// chmodTree makes the directories of a download cache writable again, so
-// that it can be removed.
-func chmodTree(dir string) error {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = root.Close() }() // nothing written through it
-	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			err = root.Chmod(p, 0o700)
-		}
-		return err
-	})
 }
 
 // snapshotApplyBundle checks a bundle, unpacks it and applies its

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lintgate/lintgate/internal/filehash"
 	"github.com/lintgate/lintgate/internal/sshsig"
 	"github.com/lintgate/lintgate/release"
 )
@@ -52,7 +53,7 @@ func checkRelease(manifestFile, allowedFile, sigFile string) (releaseCheck, erro
 	if err != nil {
 		return rc, &ExitError{Code: ExitTool, Err: fmt.Errorf("locating this lintgate binary: %w", err)}
 	}
-	digest, err := release.FileSHA256(exe)
+	digest, err := filehash.SHA256(exe)
 	if err != nil {
 		return rc, &ExitError{Code: ExitTool, Err: err}
 	}
