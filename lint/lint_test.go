@@ -26,6 +26,8 @@ type fakeRunner struct {
 	config    []byte
 	packages  []string
 	root, dir string
+	// during, when set, runs while the tool lints (a signal arrives).
+	during func()
 }
 
 func (r *fakeRunner) Start(_ context.Context, root, dir string) (Tool, error) {
@@ -52,6 +54,9 @@ func (t *fakeTool) Lint(_ context.Context, config []byte, pkgs []string) (ToolRe
 	t.done = true
 	t.r.record("lint")
 	t.r.config, t.r.packages = config, pkgs
+	if t.r.during != nil {
+		t.r.during()
+	}
 	return t.r.res, t.r.lintErr
 }
 
@@ -355,5 +360,21 @@ func TestRunBaseline(t *testing.T) {
 	}
 	if !rep.Compared || rep.Gate.Failing != 1 || rep.Gate.Verdict != FindingsFail || len(rep.Absent) != 0 {
 		t.Errorf("report %+v; want one new failing finding, none absent", rep)
+	}
+}
+
+// TestRunInterrupted: a context cancelled while the tool runs (SIGINT)
+// is an error of the lint step with the cancellation's cause, not a
+// report of what the ended tool said.
+func TestRunInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	stop := errors.New("interrupted by SIGINT")
+	r := &fakeRunner{res: ToolResult{Success: false, Runs: 1}, during: func() { cancel(stop) }}
+	var events []Event
+	rep, err := Run(ctx, request(), deps(r, &events))
+	le, ok := errors.AsType[*Error](err)
+	if rep != nil || !ok || le.Step != StepLint || !errors.Is(err, stop) {
+		t.Fatalf("Run = %v, %v; want no report and a lint step error wrapping %v", rep, err, stop)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/lintgate/lintgate/finding"
+	"github.com/lintgate/lintgate/internal/interrupt"
 	"github.com/lintgate/lintgate/rules"
 )
 
@@ -207,6 +208,7 @@ func PackagePatterns(ctx context.Context, dir string, env []string, patterns []s
 func packageDirs(ctx context.Context, dir string, env []string, patterns []string) ([]string, error) {
 	args := append([]string{"list", "-e", "-f", "{{.Dir}}"}, patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
+	interrupt.Command(ctx, cmd)
 	cmd.Dir, cmd.Env = dir, env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
