@@ -98,7 +98,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkWritable(dir, plan.outputs, plan.baseline); err != nil { // before linting
+	if err := checkOutputs(dir, plan.outputs, plan.baseline); err != nil { // before linting
 		return err
 	}
 	req, err := lintRequest(cmd.Context(), e, o, dir, root, pkgs)
