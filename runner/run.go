@@ -58,7 +58,9 @@ type Result struct {
 
 // Run lints the packages with the embedded golangci-lint and returns every
 // finding. It returns an error only when it cannot run at all (no temp
-// file); a tool that fails is reported in the Result.
+// file), or a *UsageError when golangci-lint failed on what it was asked
+// to lint (a pattern that matches nothing); a tool that fails is
+// reported in the Result.
 func Run(ctx context.Context, o Options) (Result, error) {
 	if o.Exec == nil {
 		o.Exec = SelfExecutor{}
@@ -99,6 +101,11 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			break
 		}
 		pkgs = healthy
+	}
+	if !res.Success {
+		if err := usageProblem(o.Dir, o.Root, o.Packages, res.Notifications); err != nil {
+			return Result{}, err
+		}
 	}
 	finding.Sort(res.Findings)
 	return res, nil

@@ -90,6 +90,9 @@ func lintExit(e *env, err error) error {
 	if pe, ok := errors.AsType[*lint.PolicyError](err); ok {
 		return problemsExit(e, pe.Problems)
 	}
+	if _, ok := errors.AsType[*runner.UsageError](err); ok {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
 	if le, ok := errors.AsType[*lint.Error](err); ok && (le.Step == lint.StepConfig || le.Step == lint.StepPackages) {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
