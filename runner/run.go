@@ -41,6 +41,10 @@ type Options struct {
 	Env []string
 	// Log receives golangci-lint's stderr as it runs; may be nil.
 	Log io.Writer
+	// Stage, when set, hears the stage golangci-lint is in:
+	// StageLoading, then StageLinting (from its verbose log, which
+	// Stage asks for and Log does not see).
+	Stage func(string)
 }
 
 // Result is what Run found.
@@ -121,8 +125,18 @@ func runOnce(ctx context.Context, o Options, cfgFile string, pkgs []string) (out
 	}
 	// --allow-serial-runners: a second lintgate (an editor and a hook at
 	// once) waits for golangci-lint's cache lock instead of failing.
-	args := append([]string{"run", "--config=" + cfgFile, "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=0", "--allow-serial-runners"}, pkgs...)
+	args := []string{"run", "--config=" + cfgFile, "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=0", "--allow-serial-runners"}
+	var sw *stageWriter
+	if o.Stage != nil {
+		sw = &stageWriter{w: errw, stage: o.Stage}
+		errw, args = sw, append(args, "-v")
+		o.Stage(StageLoading)
+	}
+	args = append(args, pkgs...)
 	code, err := o.Exec.Run(ctx, Command{Args: args, Dir: o.Dir, Env: o.Env, Stdout: &stdout, Stderr: errw})
+	if sw != nil {
+		sw.flush()
+	}
 	logged := stderrNotifications(stderr.Bytes())
 	if err != nil {
 		return Output{Warnings: append(logged, failure("golangci-lint could not run: "+err.Error()))}, code, false

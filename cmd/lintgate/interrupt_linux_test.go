@@ -41,7 +41,7 @@ func TestInterruptEndsTheChild(t *testing.T) {
 			cmd := selfCommand(t, "lintgate", tc.args...)
 			cmd.Dir = basic
 			// A cold golangci-lint cache: the lint lasts long enough.
-			cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "GOLANGCI_LINT_CACHE="+filepath.Join(tmp, "gl-cache"), "NO_COLOR=1")
+			cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "GOLANGCI_LINT_CACHE="+filepath.Join(tmp, "gl-cache"), "NO_COLOR=1", "CI=")
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
