@@ -85,7 +85,7 @@ func Notify(parent context.Context, exit func(code int)) (ctx context.Context, s
 func Command(ctx context.Context, cmd *exec.Cmd) {
 	ownGroup(cmd)
 	cmd.Cancel = func() error {
-		var sig os.Signal = os.Kill
+		sig := os.Kill
 		if s, ok := Of(ctx); ok {
 			sig = s.Sig
 		}
