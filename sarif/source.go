@@ -166,14 +166,25 @@ func (c *sourceCache) column(p finding.Position) (int, bool) {
 		return 0, false
 	}
 	f := c.file(p.Path)
-	if f.err != nil { // gone since the lint: the tool's column, in bytes, is what is known
-		return p.Column, true
+	if f.err != nil {
+		return 0, false
 	}
 	line := f.line(p.Line)
 	if line == nil {
 		return 0, false
 	}
 	return UTF16Column(line, p.Column), true
+}
+
+// logColumn is the log's startColumn for p: in UTF-16 code units from
+// the source, or, for a file that cannot be read (gone since the lint;
+// lint says so in a notification), the tool's own column, which is what
+// is known.
+func (c *sourceCache) logColumn(p finding.Position) (int, bool) {
+	if p.Column > 0 && c.file(p.Path).err != nil {
+		return p.Column, true
+	}
+	return c.column(p)
 }
 
 // lineHash returns GitHub's primaryLocationLineHash for p's line, or ""
