@@ -97,7 +97,8 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Run lints as the request says. Its error is a *PolicyError when the
 // policy refuses the run, else an *Error; a tool that ran but failed is
-// a Report with Success false.
+// a Report with Success false. A ctx cancelled while the tool ran is an
+// *Error of StepLint wrapping the context's cause, never a Report.
 func Run(ctx context.Context, req Request, deps Deps) (*Report, error) {
 	p := &pipeline{req: req, deps: deps}
 	tool, err := p.start(ctx) // the tool starts up while the steps below run

@@ -3,6 +3,8 @@ package lint
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +28,8 @@ type fakeRunner struct {
 	config    []byte
 	packages  []string
 	root, dir string
+	// during, when set, runs while the tool lints (a signal arrives).
+	during func()
 }
 
 func (r *fakeRunner) Start(_ context.Context, root, dir string) (Tool, error) {
@@ -52,6 +56,9 @@ func (t *fakeTool) Lint(_ context.Context, config []byte, pkgs []string) (ToolRe
 	t.done = true
 	t.r.record("lint")
 	t.r.config, t.r.packages = config, pkgs
+	if t.r.during != nil {
+		t.r.during()
+	}
 	return t.r.res, t.r.lintErr
 }
 
@@ -380,5 +387,54 @@ func TestRunBaseline(t *testing.T) {
 	}
 	if !rep.Compared || rep.Gate.Failing != 1 || rep.Gate.Verdict != FindingsFail || len(rep.Absent) != 0 {
 		t.Errorf("report %+v; want one new failing finding, none absent", rep)
+	}
+}
+
+// TestRunInterrupted: a context cancelled while the tool runs (SIGINT)
+// is an error of the lint step with the cancellation's cause, not a
+// report of what the ended tool said.
+func TestRunInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	stop := errors.New("interrupted by SIGINT")
+	r := &fakeRunner{res: ToolResult{Success: false, Runs: 1}, during: func() { cancel(stop) }}
+	var events []Event
+	rep, err := Run(ctx, request(), deps(r, &events))
+	le, ok := errors.AsType[*Error](err)
+	if rep != nil || !ok || le.Step != StepLint || !errors.Is(err, stop) {
+		t.Fatalf("Run = %v, %v; want no report and a lint step error wrapping %v", rep, err, stop)
+	}
+}
+
+// TestRunSourceGone: a file with findings that cannot be read after the
+// lint (deleted meanwhile) is a warning naming it; its findings stay,
+// with the tool's position and a fingerprint.
+func TestRunSourceGone(t *testing.T) {
+	r := &fakeRunner{res: ToolResult{Success: true, Runs: 1, Findings: []finding.Finding{
+		fnd("errcheck", "gone.go", 3, finding.LevelWarning),
+		fnd("errcheck", "gone.go", 5, finding.LevelWarning),
+		fnd("errcheck", "here.go", 3, finding.LevelWarning),
+	}}}
+	var events []Event
+	d := deps(r, &events)
+	d.ReadFile = func(path string) ([]byte, error) {
+		if filepath.Base(path) == "gone.go" {
+			return nil, &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}
+		}
+		return []byte("package x\n\nfunc f() {}\n"), nil
+	}
+	req := request()
+	req.Needs.Fingerprints = true
+	rep, err := Run(context.Background(), req, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []finding.Notification{{Level: finding.LevelWarning, Source: "lintgate", Message: "gone.go: cannot read the file after the lint (file does not exist): " +
+		"its 2 finding(s) keep the tool's line and column but have no snippet, and their fingerprints lack the line's text, so a baseline may call them new; run again once the file is back"}}
+	if diff := cmp.Diff(want, rep.Notifications); diff != "" {
+		t.Errorf("notifications (-want +got):\n%s", diff)
+	}
+	if len(rep.Findings) != 3 || rep.Findings[0].Fingerprint == "" || rep.Findings[0].Pos.Line != 3 {
+		t.Errorf("findings = %+v, want all three kept, fingerprinted", rep.Findings)
 	}
 }

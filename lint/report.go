@@ -1,6 +1,12 @@
 package lint
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
 	"github.com/lintgate/lintgate/finding"
 	"github.com/lintgate/lintgate/sarif"
 )
@@ -84,6 +90,7 @@ func (p *pipeline) report(res ToolResult) *Report {
 	finding.Sort(r.Findings)
 	if p.req.Needs.Fingerprints || p.req.Baseline != nil {
 		sarif.SetFingerprints(p.req.Root, p.deps.ReadFile, r.Findings)
+		r.Notifications = append(r.Notifications, p.unreadable(r.Findings)...)
 	}
 	if p.req.Baseline != nil {
 		r.Notifications = append(r.Notifications, p.req.Baseline.Notifications()...) // its invalid parts
@@ -93,4 +100,40 @@ func (p *pipeline) report(res ToolResult) *Report {
 	r.Gate = judge(r.Findings, r.Success, p.req.FailOn, p.req.NewOnly)
 	p.done(StepFindings)
 	return r
+}
+
+// unreadable is a warning for every file with findings that cannot be
+// read after the lint (removed or renamed meanwhile): its findings keep
+// what the tool said (line, column, message) but have no snippet, and
+// their fingerprints lack the line's text, so a baseline may call them
+// new.
+func (p *pipeline) unreadable(findings []finding.Finding) []finding.Notification {
+	read := p.deps.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	count := map[string]int{}
+	var paths []string
+	for _, f := range findings {
+		if count[f.Pos.Path] == 0 {
+			paths = append(paths, f.Pos.Path)
+		}
+		count[f.Pos.Path]++
+	}
+	var out []finding.Notification
+	for _, path := range paths {
+		abs := filepath.FromSlash(path)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(p.req.Root, abs)
+		}
+		if _, err := read(abs); err != nil {
+			if pe, ok := errors.AsType[*fs.PathError](err); ok {
+				err = pe.Err // the path is named already
+			}
+			out = append(out, finding.Notification{Level: finding.LevelWarning, Source: "lintgate", Message: fmt.Sprintf(
+				"%s: cannot read the file after the lint (%v): its %d finding(s) keep the tool's line and column but have no snippet, "+
+					"and their fingerprints lack the line's text, so a baseline may call them new; run again once the file is back", path, err, count[path])})
+		}
+	}
+	return out
 }

@@ -108,6 +108,9 @@ func (p *pipeline) lint(ctx context.Context, tool Tool, config []byte, pkgs []st
 		return ToolResult{Success: true}, nil
 	}
 	res, err := tool.Lint(ctx, config, pkgs)
+	if ctx.Err() != nil { // interrupted: what the tool made of it is no report
+		return ToolResult{}, &Error{Step: StepLint, Err: context.Cause(ctx)}
+	}
 	if err != nil {
 		return ToolResult{}, &Error{Step: StepLint, Err: err}
 	}

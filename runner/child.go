@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"slices"
 	"sync"
+
+	"github.com/lintgate/lintgate/internal/interrupt"
 )
 
 // argsEnv tells a golangci-lint child started by StartChild to read its
@@ -56,6 +58,7 @@ func StartChild(ctx context.Context, dir string, env []string) (*Child, error) {
 func startChild(ctx context.Context, path, dir string, env []string) (*Child, error) {
 	c := &Child{dir: dir, env: env}
 	cmd := exec.CommandContext(ctx, path)
+	interrupt.Command(ctx, cmd)
 	cmd.Args = []string{GolangciName}
 	cmd.Dir = dir
 	base := env

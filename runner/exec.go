@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+
+	"github.com/lintgate/lintgate/internal/interrupt"
 )
 
 // Command is one run of a tool.
@@ -45,6 +47,7 @@ func (SelfExecutor) Run(ctx context.Context, c Command) (int, error) {
 // name, never the binary's own.
 func runProgram(ctx context.Context, path, name string, c Command) (int, error) {
 	cmd := exec.CommandContext(ctx, path)
+	interrupt.Command(ctx, cmd)
 	cmd.Args = append([]string{name}, c.Args...)
 	cmd.Dir, cmd.Env = c.Dir, c.Env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, c.Stdout, c.Stderr

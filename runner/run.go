@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/lintgate/lintgate/finding"
+	"github.com/lintgate/lintgate/internal/interrupt"
 	"github.com/lintgate/lintgate/rules"
 )
 
@@ -40,6 +41,10 @@ type Options struct {
 	Env []string
 	// Log receives golangci-lint's stderr as it runs; may be nil.
 	Log io.Writer
+	// Stage, when set, hears the stage golangci-lint is in:
+	// StageLoading, then StageLinting (from its verbose log, which
+	// Stage asks for and Log does not see).
+	Stage func(string)
 }
 
 // Result is what Run found.
@@ -57,7 +62,9 @@ type Result struct {
 
 // Run lints the packages with the embedded golangci-lint and returns every
 // finding. It returns an error only when it cannot run at all (no temp
-// file); a tool that fails is reported in the Result.
+// file), or a *UsageError when golangci-lint failed on what it was asked
+// to lint (a pattern that matches nothing); a tool that fails is
+// reported in the Result.
 func Run(ctx context.Context, o Options) (Result, error) {
 	if o.Exec == nil {
 		o.Exec = SelfExecutor{}
@@ -99,6 +106,11 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		}
 		pkgs = healthy
 	}
+	if !res.Success {
+		if err := usageProblem(o.Dir, o.Root, o.Packages, res.Notifications); err != nil {
+			return Result{}, err
+		}
+	}
 	finding.Sort(res.Findings)
 	return res, nil
 }
@@ -113,8 +125,18 @@ func runOnce(ctx context.Context, o Options, cfgFile string, pkgs []string) (out
 	}
 	// --allow-serial-runners: a second lintgate (an editor and a hook at
 	// once) waits for golangci-lint's cache lock instead of failing.
-	args := append([]string{"run", "--config=" + cfgFile, "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=0", "--allow-serial-runners"}, pkgs...)
+	args := []string{"run", "--config=" + cfgFile, "--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=0", "--allow-serial-runners"}
+	var sw *stageWriter
+	if o.Stage != nil {
+		sw = &stageWriter{w: errw, stage: o.Stage}
+		errw, args = sw, append(args, "-v")
+		o.Stage(StageLoading)
+	}
+	args = append(args, pkgs...)
 	code, err := o.Exec.Run(ctx, Command{Args: args, Dir: o.Dir, Env: o.Env, Stdout: &stdout, Stderr: errw})
+	if sw != nil {
+		sw.flush()
+	}
 	logged := stderrNotifications(stderr.Bytes())
 	if err != nil {
 		return Output{Warnings: append(logged, failure("golangci-lint could not run: "+err.Error()))}, code, false
@@ -207,6 +229,7 @@ func PackagePatterns(ctx context.Context, dir string, env []string, patterns []s
 func packageDirs(ctx context.Context, dir string, env []string, patterns []string) ([]string, error) {
 	args := append([]string{"list", "-e", "-f", "{{.Dir}}"}, patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
+	interrupt.Command(ctx, cmd)
 	cmd.Dir, cmd.Env = dir, env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

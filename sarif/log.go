@@ -478,7 +478,7 @@ func (b *builder) location(p finding.Position, endLine int, msg string, snippet 
 	loc := &gosarif.Location{PhysicalLocation: &gosarif.PhysicalLocation{ArtifactLocation: artifactLocation(p.Path)}}
 	if p.Line > 0 {
 		region := &gosarif.Region{StartLine: ptr(p.Line)}
-		if col, ok := b.files.column(p); ok && col > 0 {
+		if col, ok := b.files.logColumn(p); ok && col > 0 {
 			region.StartColumn = ptr(col)
 		}
 		if endLine > p.Line {

@@ -492,15 +492,17 @@ func TestBuildColumns(t *testing.T) {
 			want: map[string]any{"startLine": float64(4), "startColumn": float64(28), "snippet": snip(`("x")`)},
 		},
 		{
-			name:     "unreadable file keeps line, drops column",
+			// Gone since the lint: what the tool said is kept, the
+			// column in its bytes (lint reports the file in a notification).
+			name:     "unreadable file keeps line and the tool's column",
 			pos:      finding.Position{Path: "main.go", Line: 4, Column: 32},
 			readFile: func(string) ([]byte, error) { return nil, readErr },
-			want:     map[string]any{"startLine": float64(4)},
+			want:     map[string]any{"startLine": float64(4), "startColumn": float64(32)},
 		},
 		{
-			name: "missing file keeps line, drops column",
+			name: "missing file keeps line and the tool's column",
 			pos:  finding.Position{Path: "gone.go", Line: 7, Column: 3},
-			want: map[string]any{"startLine": float64(7)},
+			want: map[string]any{"startLine": float64(7), "startColumn": float64(3)},
 		},
 		{
 			name: "column 0 is unknown",

@@ -176,6 +176,17 @@ func (c *sourceCache) column(p finding.Position) (int, bool) {
 	return UTF16Column(line, p.Column), true
 }
 
+// logColumn is the log's startColumn for p: in UTF-16 code units from
+// the source, or, for a file that cannot be read (gone since the lint;
+// lint says so in a notification), the tool's own column, which is what
+// is known.
+func (c *sourceCache) logColumn(p finding.Position) (int, bool) {
+	if p.Column > 0 && c.file(p.Path).err != nil {
+		return p.Column, true
+	}
+	return c.column(p)
+}
+
 // lineHash returns GitHub's primaryLocationLineHash for p's line, or ""
 // when the source cannot be read or the line does not exist.
 func (c *sourceCache) lineHash(p finding.Position) string {

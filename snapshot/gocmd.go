@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+
+	"github.com/lintgate/lintgate/internal/interrupt"
 )
 
 // Go runs the go command. A snapshot never reads the process environment
@@ -26,6 +28,7 @@ type ExecGo struct{}
 // Run implements Go.
 func (ExecGo) Run(ctx context.Context, dir string, env []string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "go", args...)
+	interrupt.Command(ctx, cmd)
 	cmd.Dir = dir
 	if len(env) > 0 {
 		cmd.Env = append(os.Environ(), env...)

@@ -13,7 +13,7 @@ import (
 )
 
 func newBaselineCmd(e *env) *cobra.Command {
-	o := runOptions{failOn: "none", max: -1, baselineCmd: true}
+	o := runOptions{failOn: "none", max: -1, baselineCmd: true, progress: progressAuto}
 	cmd := &cobra.Command{
 		Use:   "baseline -o FILE [packages]",
 		Short: "Lint and write the log a later run --baseline FILE compares with",

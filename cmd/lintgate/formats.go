@@ -25,6 +25,9 @@ type outputPlan struct {
 	quiet       bool
 	category    string
 	maxResults  int
+	// endProgress, when set, ends the progress line before anything is
+	// printed.
+	endProgress func()
 }
 
 // planOutputs plans the outputs the options ask for.

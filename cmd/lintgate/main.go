@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 
+	"github.com/lintgate/lintgate/internal/interrupt"
 	"github.com/lintgate/lintgate/runner"
 )
 
@@ -14,5 +15,14 @@ func main() {
 	if runner.IsGolangciName(os.Args[0]) {
 		os.Exit(runner.ExecuteGolangci())
 	}
-	os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(process())
+}
+
+// process is lintgate as a process: SIGINT and SIGTERM cancel the
+// command's context (its children get the same signal, Main exits
+// 130/143), a second signal exits at once.
+func process() int {
+	ctx, stop := interrupt.Notify(context.Background(), os.Exit)
+	defer stop()
+	return Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }

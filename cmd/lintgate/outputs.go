@@ -39,12 +39,19 @@ func (p outputPlan) startProvenance(ctx context.Context, root string) <-chan vcs
 func (p outputPlan) write(e *env, dir string, rep *lint.Report, read func(string) ([]byte, error), vcs <-chan vcsInfo, verbose bool) error {
 	gate := gateExit(rep.Gate)
 	vi := <-vcs // no git process of the lookup outlives an early return
+	end := func() {
+		if p.endProgress != nil {
+			p.endProgress()
+		}
+	}
+	defer end()
 	if p.baseline != "" {
 		if err := p.writeBaseline(e, dir, rep, exitCode(gate)); err != nil {
 			return err
 		}
 	}
 	if p.summaryOnly { // lintgate baseline: the baseline is the output
+		end()
 		if err := newSummary(rep).print(e.stdout, colorEnabled(e.stdout), false); err != nil {
 			return err
 		}
@@ -57,6 +64,7 @@ func (p outputPlan) write(e *env, dir string, rep *lint.Report, read func(string
 			return err
 		}
 	}
+	end() // the costly part is done: the outputs may print
 	rin := report.Input{Root: rep.Root, Findings: rep.Findings, Notifications: rep.Notifications, Success: rep.Success, PathPrefix: vi.prefix, ReadFile: read}
 	for _, out := range p.outputs {
 		if err := p.writeOne(e, dir, out, rep, log, rin); err != nil {

@@ -15,20 +15,24 @@ import (
 // in a child process of this binary, started at once and waiting for its
 // arguments (runner.StartChild), so that its start-up overlaps the
 // policy check. log, when set, receives golangci-lint's stderr.
-type golangciRunner struct{ log io.Writer }
+type golangciRunner struct {
+	log   io.Writer
+	stage func(string)
+}
 
 func (g golangciRunner) Start(ctx context.Context, root, dir string) (lint.Tool, error) {
 	child, err := runner.StartChild(ctx, dir, nil)
 	if err != nil {
 		return nil, err
 	}
-	return &golangciTool{child: child, root: root, dir: dir, log: g.log}, nil
+	return &golangciTool{child: child, root: root, dir: dir, log: g.log, stage: g.stage}, nil
 }
 
 type golangciTool struct {
 	child     *runner.Child
 	root, dir string
 	log       io.Writer
+	stage     func(string)
 }
 
 func (t *golangciTool) Lint(ctx context.Context, config []byte, pkgs []string) (lint.ToolResult, error) {
@@ -40,7 +44,7 @@ func (t *golangciTool) Lint(ctx context.Context, config []byte, pkgs []string) (
 		_, _ = runner.Catalog() // its error is reported by Run
 		debug.FreeOSMemory()
 	}()
-	res, err := runner.Run(ctx, runner.Options{Dir: t.dir, Root: t.root, Packages: pkgs, Config: config, Exec: t.child, Log: t.log})
+	res, err := runner.Run(ctx, runner.Options{Dir: t.dir, Root: t.root, Packages: pkgs, Config: config, Exec: t.child, Log: t.log, Stage: t.stage})
 	if err != nil {
 		return lint.ToolResult{}, err
 	}
@@ -52,18 +56,21 @@ func (t *golangciTool) Cancel() { t.child.Cancel() }
 // lintDeps wires the lint core to this process: the embedded tools, the
 // go command for shards, the source reader, and stderr for warnings (and
 // every step's time with --verbose).
-func lintDeps(e *env, verbose bool, read func(string) ([]byte, error)) (lint.Deps, error) {
+func lintDeps(e *env, verbose bool, read func(string) ([]byte, error), prog *progress) (lint.Deps, error) {
 	known, err := runner.Known()
 	if err != nil {
 		return lint.Deps{}, &ExitError{Code: ExitTool, Err: err}
 	}
 	d := lint.Deps{
-		Runner: golangciRunner{}, Known: known, Pins: lintPins(),
+		Runner: golangciRunner{stage: stageFunc(prog)}, Known: known, Pins: lintPins(),
 		ListPackages: func(ctx context.Context, dir string, patterns []string) ([]string, error) {
 			return runner.PackagePatterns(ctx, dir, nil, patterns)
 		},
 		ReadFile: read,
 		Event: func(ev lint.Event) {
+			if ev.Warning != "" || verbose {
+				prog.clear()
+			}
 			switch {
 			case ev.Warning != "":
 				e.warnf("%s", ev.Warning)
@@ -73,7 +80,7 @@ func lintDeps(e *env, verbose bool, read func(string) ([]byte, error)) (lint.Dep
 		},
 	}
 	if verbose {
-		d.Runner = golangciRunner{log: e.stderr}
+		d.Runner = golangciRunner{log: progressWriter{prog, e.stderr}, stage: stageFunc(prog)}
 	}
 	return d, nil
 }
@@ -90,8 +97,32 @@ func lintExit(e *env, err error) error {
 	if pe, ok := errors.AsType[*lint.PolicyError](err); ok {
 		return problemsExit(e, pe.Problems)
 	}
+	if _, ok := errors.AsType[*runner.UsageError](err); ok {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
 	if le, ok := errors.AsType[*lint.Error](err); ok && (le.Step == lint.StepConfig || le.Step == lint.StepPackages) {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
 	return &ExitError{Code: ExitTool, Err: err}
+}
+
+// stageFunc is the runner's stage callback for prog; nil when there is
+// no progress (the runner then does not ask for golangci-lint's verbose
+// log).
+func stageFunc(prog *progress) func(string) {
+	if prog == nil {
+		return nil
+	}
+	return prog.set
+}
+
+// progressWriter erases the progress line before w is written to.
+type progressWriter struct {
+	prog *progress
+	w    io.Writer
+}
+
+func (p progressWriter) Write(b []byte) (int, error) {
+	p.prog.clear()
+	return p.w.Write(b)
 }

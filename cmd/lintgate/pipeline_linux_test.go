@@ -34,6 +34,7 @@ func TestPolicyRefusalEndsTheChild(t *testing.T) {
 	t.Setenv("TMPDIR", tmp)
 	t.Setenv("GOLANGCI_LINT_CACHE", cache)
 	before := childrenOf(t, os.Getpid())
+	t.Setenv("CI", "") // no progress lines before the steps
 	var stdout, stderr bytes.Buffer
 	code := Main(context.Background(), []string{"run", "-v", "-C", mod, "-o", "out.sarif"}, strings.NewReader(""), &stdout, &stderr)
 	if code != ExitPolicy || !strings.Contains(stderr.String(), `custom linter "evil" is configured but`) {

@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/lintgate/lintgate/internal/interrupt"
 )
 
 // env is what every command may touch: its streams. Commands never use
@@ -23,6 +25,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if s, ok := interrupt.Of(ctx); ok { // whatever the command made of it
+		_, _ = fmt.Fprintf(stderr, "lintgate: %v: the run was stopped and nothing was written\n", s)
+		return s.ExitCode()
+	}
 	var ee *ExitError
 	if err != nil && (!errors.As(err, &ee) || ee.Err != nil) {
 		_, _ = fmt.Fprintf(stderr, "lintgate: %v\n", err) // nothing better to do if stderr fails

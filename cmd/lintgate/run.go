@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +19,7 @@ type runOptions struct {
 	category string
 	verbose  bool
 	quiet    bool
+	progress string
 	config   string
 	defaults bool
 	max      int
@@ -77,7 +79,8 @@ written, with executionSuccessful false).`,
 	f.StringVar(&o.newFromRev, "new-from-rev", "", "lint the packages changed since `rev` and report findings on lines added or changed since it")
 	f.StringVar(&o.shard, "shard", "", "lint only part `I/N` of the packages (sorted, every N-th from the I-th); merge the N logs with lintgate merge")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show golangci-lint's log")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only the summary, not every finding")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only the summary, not every finding, and no progress")
+	f.StringVar(&o.progress, "progress", progressAuto, "show the stage and the time elapsed on stderr: `auto` (redrawn on a terminal, a line every 30s in CI), always or never")
 	return cmd
 }
 
@@ -98,7 +101,7 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkWritable(dir, plan.outputs, plan.baseline); err != nil { // before linting
+	if err := checkOutputs(dir, plan.outputs, plan.baseline); err != nil { // before linting
 		return err
 	}
 	req, err := lintRequest(o, dir, root, pkgs)
@@ -109,18 +112,26 @@ func runLint(cmd *cobra.Command, e *env, o runOptions, pkgs []string) error {
 	if o.config == "" && !o.defaults { // the module's own config, as lintgate ide exports it
 		warnStaleExport(e, root, src)
 	}
+	prog, err := newProgress(e.stderr, o.progress, o.quiet)
+	if err != nil {
+		return err
+	}
 	read := readOnce()
-	deps, err := lintDeps(e, o.verbose, read)
+	deps, err := lintDeps(e, o.verbose, read, prog)
 	if err != nil {
 		return err
 	}
 	deps.Scope = scopeLookup(e, o, root)
 	vcs := plan.startProvenance(cmd.Context(), root) // while golangci-lint runs
+	prog.begin("linting "+describePatterns(req), "starting golangci-lint")
+	defer prog.end()
 	rep, err := lint.Run(cmd.Context(), req, deps)
 	if err != nil {
 		<-vcs // its git commands end before lintgate does
 		return lintExit(e, err)
 	}
+	prog.set("writing the log")
+	plan.endProgress = prog.end
 	return plan.write(e, dir, rep, read, vcs, o.verbose)
 }
 
@@ -211,4 +222,15 @@ func applyPolicyDefaults(cmd *cobra.Command, o *runOptions, p *rules.Policy, roo
 	if !changed("category") && p.Output.Category.Value != "" {
 		o.category = p.Output.Category.Value
 	}
+}
+
+// describePatterns names what a run lints, for the progress line.
+func describePatterns(req lint.Request) string {
+	switch {
+	case req.Scope != nil:
+		return "the " + req.Scope.What + " changes"
+	case len(req.Patterns) > 0:
+		return strings.Join(req.Patterns, " ")
+	}
+	return "./..."
 }

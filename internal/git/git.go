@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/lintgate/lintgate/internal/interrupt"
 )
 
 // ErrNotRepo is returned by Open for a directory outside any work tree,
@@ -110,6 +112,7 @@ func RepositoryURI(remote string) (string, bool) {
 
 func run(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+	interrupt.Command(ctx, cmd)
 	cmd.Env = cleanEnv(os.Environ())
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
