@@ -389,7 +389,13 @@ func ruleName(r rules.Rule) string {
 // that has none, reading sources below root with read (nil: os.ReadFile).
 // Occurrences are counted in report order whatever the order of fs.
 func SetFingerprints(root string, read func(string) ([]byte, error), fs []finding.Finding) {
-	setFingerprints(newSourceCache(root, read), fs)
+	files := newSourceCache(root, read)
+	paths := make([]string, len(fs))
+	for i, f := range fs {
+		paths[i] = f.Pos.Path
+	}
+	files.prefetch(paths)
+	setFingerprints(files, fs)
 }
 
 func setFingerprints(files *sourceCache, fs []finding.Finding) {

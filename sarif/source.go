@@ -84,8 +84,8 @@ func (c *sourceCache) load(path string) *sourceFile {
 }
 
 // prefetch reads the files of paths not read yet and computes their line
-// starts and GitHub line hashes, on all CPUs: every file with a finding
-// needs both, and files are independent. c.read must be safe for
+// starts, GitHub line hashes and top-level declarations, on all CPUs:
+// every file with a finding needs them, and files are independent. c.read must be safe for
 // concurrent use (os.ReadFile is).
 func (c *sourceCache) prefetch(paths []string) {
 	var todo []string
@@ -106,6 +106,7 @@ func (c *sourceCache) prefetch(paths []string) {
 				if f.err == nil {
 					f.lineStarts()
 					f.hashes = lineHashes(f.data)
+					f.decls, f.parsed = parseDecls(todo[i], f.data), true
 				}
 				files[i] = f
 			}
