@@ -121,10 +121,12 @@ func Build(in Input) (*gosarif.Report, error) {
 	fs := slices.Clone(in.Findings)
 	finding.Sort(fs)
 	paths := make([]string, len(fs))
+	decls := false // a finding without its declaration (SetFingerprints sets them)
 	for i, f := range fs {
 		paths[i] = f.Pos.Path
+		decls = decls || f.Decl == (finding.Decl{})
 	}
-	b.files.prefetch(paths)
+	b.files.prefetch(paths, true, decls)
 	// Fingerprints number repeated findings in report order, so they are
 	// computed over every finding, before any is left out.
 	setFingerprints(b.files, fs)
@@ -394,7 +396,7 @@ func SetFingerprints(root string, read func(string) ([]byte, error), fs []findin
 	for i, f := range fs {
 		paths[i] = f.Pos.Path
 	}
-	files.prefetch(paths)
+	files.prefetch(paths, false, true) // no line hashes: only the SARIF log has them
 	setFingerprints(files, fs)
 }
 

@@ -84,10 +84,10 @@ func (c *sourceCache) load(path string) *sourceFile {
 }
 
 // prefetch reads the files of paths not read yet and computes their line
-// starts, GitHub line hashes and top-level declarations, on all CPUs:
-// every file with a finding needs them, and files are independent. c.read must be safe for
+// starts, their GitHub line hashes when hashes is set and their top-level
+// declarations when decls is set, on all CPUs: files are independent. c.read must be safe for
 // concurrent use (os.ReadFile is).
-func (c *sourceCache) prefetch(paths []string) {
+func (c *sourceCache) prefetch(paths []string, hashes, decls bool) {
 	var todo []string
 	seen := map[string]bool{}
 	for _, p := range paths {
@@ -105,8 +105,12 @@ func (c *sourceCache) prefetch(paths []string) {
 				f := c.load(todo[i])
 				if f.err == nil {
 					f.lineStarts()
-					f.hashes = lineHashes(f.data)
-					f.decls, f.parsed = parseDecls(todo[i], f.data), true
+					if hashes {
+						f.hashes = lineHashes(f.data)
+					}
+					if decls {
+						f.decls, f.parsed = parseDecls(todo[i], f.data), true
+					}
 				}
 				files[i] = f
 			}
