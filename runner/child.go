@@ -82,14 +82,12 @@ func startChild(ctx context.Context, path, dir string, env []string) (*Child, er
 func (c *Child) Run(ctx context.Context, cmd Command) (int, error) {
 	c.mu.Lock()
 	mine := !c.used && cmd.Dir == c.dir && slices.Equal(cmd.Env, c.env)
+	c.used = c.used || mine // claimed in the same critical section as the check
 	c.mu.Unlock()
 	if !mine {
 		c.Cancel()
 		return SelfExecutor{}.Run(ctx, cmd)
 	}
-	c.mu.Lock()
-	c.used = true
-	c.mu.Unlock()
 	c.out.set(cmd.Stdout)
 	c.log.set(cmd.Stderr)
 	msg, err := json.Marshal(cmd.Args)
