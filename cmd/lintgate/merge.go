@@ -5,12 +5,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/lintgate/lintgate/internal/atomicfile"
 	"github.com/lintgate/lintgate/sarif"
 )
 
 func newMergeCmd(e *env) *cobra.Command {
-	var output string
+	var out string
 	cmd := &cobra.Command{
 		Use:   "merge -o OUT IN...",
 		Short: "Merge SARIF logs (lintgate shards, other tools) into one",
@@ -24,17 +23,16 @@ an error. "-" reads stdin. Every input is checked against the SARIF schema
 written atomically, and only when it validates.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			if output == "" {
+			if out == "" {
 				return usageError("merge: -o OUT is required")
 			}
 			dir, err := os.Getwd()
 			if err != nil {
 				return &ExitError{Code: ExitUsage, Err: err}
 			}
-			if output != "-" { // refused before any work
-				if err := atomicfile.CheckWritable(resolve(dir, output)); err != nil {
-					return &ExitError{Code: ExitUsage, Err: err}
-				}
+			// Refused before any work, as run refuses its outputs.
+			if err := checkOutputs(dir, []output{{format: "sarif", path: out}}, ""); err != nil {
+				return err
 			}
 			var inputs []sarif.MergeInput
 			for _, name := range args {
@@ -48,12 +46,12 @@ written atomically, and only when it validates.`,
 			if err != nil {
 				return &ExitError{Code: ExitUsage, Err: err}
 			}
-			if err := writeOutput(e, dir, output, data); err != nil {
+			if err := writeOutput(e, dir, out, data); err != nil {
 				return &ExitError{Code: ExitUsage, Err: err}
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write the merged log to `file` (- for stdout)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the merged log to `file` (- for stdout)")
 	return cmd
 }
