@@ -187,13 +187,5 @@ func plural(n int, word string) string {
 // colorEnabled reports whether w is a terminal and NO_COLOR is unset
 // (https://no-color.org: any non-empty value disables colour).
 func colorEnabled(w io.Writer) bool {
-	if os.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return os.Getenv("NO_COLOR") == "" && isTerminal(w)
 }
