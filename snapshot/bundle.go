@@ -50,8 +50,9 @@ type BundleOptions struct {
 	// go.sum, and the checksum database through the snapshot's proxies.
 	Seed string
 	// Check, when not nil, runs after the downloads with the environment
-	// of the fresh module cache (verify's checks): what it asks the
-	// checksum database lands in that cache, and so in the bundle.
+	// of the fresh module cache (verify's checks; twice, see
+	// proveAgainstLatest): what it asks the checksum database lands in
+	// that cache, and so in the bundle.
 	Check func(ctx context.Context, env []EnvVar) error
 }
 
@@ -95,7 +96,7 @@ func CollectBundle(ctx context.Context, o BundleOptions) ([]BundleFile, error) {
 		}
 	}
 	if o.Check != nil {
-		if err := o.Check(ctx, plan.Env); err != nil {
+		if err := proveAgainstLatest(ctx, o.Check, plan.Env, filepath.Join(cache, "cache", "download", "sumdb")); err != nil {
 			return nil, err
 		}
 	}
@@ -103,6 +104,11 @@ func CollectBundle(ctx context.Context, o BundleOptions) ([]BundleFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	heads, err := treeHeadFiles(filepath.Join(o.Work, "gopath", "pkg", "sumdb"))
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, heads...)
 	files = append(files, BundleFile{Name: BundleSnapshot, Data: o.Snapshot})
 	if o.Signature != nil {
 		files = append(files, BundleFile{Name: SignatureFile(BundleSnapshot), Data: o.Signature})
@@ -121,6 +127,30 @@ func CollectBundle(ctx context.Context, o BundleOptions) ([]BundleFile, error) {
 	}
 	slices.SortFunc(files, func(a, b BundleFile) int { return strings.Compare(a.Name, b.Name) })
 	return files, nil
+}
+
+// proveAgainstLatest runs check twice. The lookups' answers carry tree
+// heads of different sizes (a proxy caches an answer with the tree of its
+// day), and the first pass, its lookups in parallel, proves each record
+// against whichever head was the latest when its answer came: which tiles
+// that takes depends on the order. The second pass, without those tiles,
+// proves every record against the final head, which the bundle ships
+// (treeHeadFiles): the tiles it fetches are the ones a machine starting
+// from that head needs, and the same whatever the order.
+func proveAgainstLatest(ctx context.Context, check func(context.Context, []EnvVar) error, env []EnvVar, sumdbCache string) error {
+	if err := check(ctx, env); err != nil {
+		return err
+	}
+	dbs, err := os.ReadDir(sumdbCache)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	for _, db := range dbs {
+		if err := os.RemoveAll(filepath.Join(sumdbCache, db.Name(), "tile")); err != nil {
+			return err
+		}
+	}
+	return check(ctx, env)
 }
 
 // toolchainModule is the module the go command downloads for
@@ -208,6 +238,27 @@ func proxyFiles(download string) ([]BundleFile, error) {
 	for _, db := range dbs {
 		if db.IsDir() {
 			files = append(files, BundleFile{Name: BundleProxy + "/sumdb/" + db.Name() + "/supported", Data: []byte{}})
+		}
+	}
+	return files, nil
+}
+
+// treeHeadFiles lists the signed tree head of each checksum database
+// the bundle's check reached ($GOPATH/pkg/sumdb/NAME/latest) as
+// sumdb/NAME/latest, the path the proxy protocol serves it at. Every
+// record is proved against it (proveAgainstLatest), and SeedTreeHeads
+// gives it to a machine that has none, so that the proofs there need only
+// the tiles the bundle carries, whatever order its lookups run in.
+func treeHeadFiles(sumdbDir string) ([]BundleFile, error) {
+	dbs, err := os.ReadDir(sumdbDir)
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	var files []BundleFile
+	for _, db := range dbs {
+		latest := filepath.Join(sumdbDir, db.Name(), "latest")
+		if fi, err := os.Stat(latest); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+			files = append(files, BundleFile{Name: BundleProxy + "/sumdb/" + db.Name() + "/latest", Path: latest})
 		}
 	}
 	return files, nil

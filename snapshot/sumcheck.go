@@ -153,8 +153,12 @@ func lookupError(err error, mod module.Version, want string) string {
 	switch {
 	case isSecurity(msg):
 		return "security error: " + msg
-	case isNotFound(msg):
+	case isNotFound(msg) && strings.Contains(msg, "/lookup/"):
 		return fmt.Sprintf("unknown: go.sum has %s, the checksum database has no record of %s", want, mod)
+	case isNotFound(msg):
+		// A tile the proof needs: offline, a bundle carries the tiles
+		// that prove its records against its own tree head.
+		return "unconfirmed: the proof of the record needs a tile the database or proxy does not have (offline, $GOPATH/pkg/sumdb may hold a tree head other than the bundle's): " + msg
 	}
 	return "unconfirmed: the checksum database could not be asked: " + msg
 }

@@ -310,3 +310,58 @@ func (o *sumOps) SecurityError(msg string) {
 		o.securityMsg = oneLine(msg)
 	}
 }
+
+// SeedTreeHeads gives $GOPATH/pkg/sumdb (sumdbDir) the signed tree head
+// of each checksum database a bundle unpacked in proxyDir was proved
+// against, where this machine has none, and returns the names it seeded.
+// Proved against that head, every record the bundle carries needs only
+// the tiles the bundle carries, in whatever order the lookups run; from
+// a machine's first tree head it would depend on which answer came first.
+// A machine that has a tree head keeps it: its proofs extend its own
+// timeline (offline, with tiles the bundle may lack; verify says so). The
+// client checks a head's signature when it reads it.
+func SeedTreeHeads(proxyDir, sumdbDir string) ([]string, error) {
+	dbs, err := os.ReadDir(filepath.Join(proxyDir, "sumdb"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	var seeded []string
+	for _, db := range dbs {
+		head, err := os.ReadFile(filepath.Join(proxyDir, "sumdb", db.Name(), "latest"))
+		if errors.Is(err, fs.ErrNotExist) || err == nil && len(head) == 0 {
+			continue
+		}
+		if err != nil {
+			return seeded, err
+		}
+		ok, err := seedTreeHead(filepath.Join(sumdbDir, db.Name(), "latest"), head)
+		if err != nil {
+			return seeded, fmt.Errorf("giving the checksum database %s the bundle's tree head: %w", db.Name(), err)
+		}
+		if ok {
+			seeded = append(seeded, db.Name())
+		}
+	}
+	return seeded, nil
+}
+
+// seedTreeHead writes head to target unless target holds one, under the
+// lock the go command takes to change it.
+func seedTreeHead(target string, head []byte) (bool, error) {
+	if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil { //nolint:gosec // the go command's mode for its own sumdb directory (umask applies)
+		return false, err
+	}
+	f, err := lockedfile.Edit(target)
+	if err != nil {
+		return false, err
+	}
+	defer func() { _ = f.Close() }() // closed below when written
+	have, err := io.ReadAll(f)
+	if err != nil || len(have) > 0 {
+		return false, err
+	}
+	if _, err := f.Write(head); err != nil {
+		return false, err
+	}
+	return true, f.Close()
+}

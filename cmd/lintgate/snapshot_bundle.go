@@ -190,7 +190,34 @@ func snapshotApplyBundle(ctx context.Context, e *env, o snapshotApplyOptions, di
 	if err != nil {
 		return usageError("%s: %v", displayPath(path), err)
 	}
+	if !o.dryRun {
+		if err := seedTreeHeads(ctx, e, root, plan, filepath.Join(target, snapshot.BundleProxy)); err != nil {
+			return err
+		}
+	}
 	return applyPlan(ctx, e, o, plan, path, s)
+}
+
+// seedTreeHeads gives this machine's $GOPATH/pkg/sumdb the checksum
+// databases' tree heads the bundle was proved against, where it has none.
+func seedTreeHeads(ctx context.Context, e *env, root string, plan snapshot.Plan, proxy string) error {
+	out, err := snapshot.ExecGo{}.Run(ctx, root, plan.Environ(), "env", "GOPATH")
+	if err != nil {
+		return &ExitError{Code: ExitTool, Err: err}
+	}
+	gopath := filepath.SplitList(strings.TrimSpace(string(out)))
+	if len(gopath) == 0 || gopath[0] == "" {
+		return nil // verify says GOPATH is not set
+	}
+	dir := filepath.Join(gopath[0], "pkg", "sumdb")
+	names, err := snapshot.SeedTreeHeads(proxy, dir)
+	if err != nil {
+		return &ExitError{Code: ExitTool, Err: err}
+	}
+	for _, n := range names {
+		_, _ = fmt.Fprintf(e.stdout, "bundle: %s starts from the tree head of %s the bundle was proved against\n", displayPath(dir), n)
+	}
+	return nil
 }
 
 // checkBundle reads the whole bundle and checks its manifest and, with
