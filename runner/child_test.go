@@ -5,9 +5,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lintgate/lintgate/internal/interrupt"
+	"github.com/lintgate/lintgate/runner/internal/prestart"
 )
 
 // TestMain makes the test binary a fake golangci-lint under that name, as
@@ -33,33 +38,75 @@ func fakeGolangci() int {
 	if err := os.WriteFile(args[1], []byte("ran\n"), 0o644); err != nil {
 		return 3
 	}
+	if len(args) > 2 && args[2] == "hang" {
+		time.Sleep(time.Minute)
+	}
 	wd, _ := os.Getwd()
-	_, _ = os.Stdout.WriteString(strings.Join(args[1:], " ") + "\n" + wd + "\n")
+	_, _ = os.Stdout.WriteString(strings.Join(args[1:], " ") + "\n" + wd + "\n" + os.Getenv("LINTGATE_TEST_HANDOVER") + "\n")
 	_, _ = os.Stderr.WriteString("WARN fake\n")
 	return 7
 }
 
-func startTestChild(t *testing.T, dir string) *Child {
-	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
+// childKinds are the two ways a Child comes to be: started by
+// StartChild after the parent's initialisation, or started with the
+// process (package prestart) and adopted. Every test runs both.
+var childKinds = []struct {
+	name  string
+	start func(t *testing.T, ctx context.Context, dir string) *Child
+}{
+	{"exec", func(t *testing.T, ctx context.Context, dir string) *Child {
+		self, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := startChild(ctx, self, dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(c.Cancel)
+		return c
+	}},
+	{"prestart", func(t *testing.T, ctx context.Context, dir string) *Child {
+		self, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pc, err := prestart.Start(self, nil)
+		if runtime.GOOS != "linux" {
+			t.Skipf("prestart.Start on %s: %v (the exec kind runs)", runtime.GOOS, err)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := adopt(ctx, *pc, dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(c.Cancel)
+		return c
+	}},
+}
+
+func forEachKind(t *testing.T, test func(t *testing.T, start func(dir string) *Child)) {
+	for _, k := range childKinds {
+		t.Run(k.name, func(t *testing.T) {
+			test(t, func(dir string) *Child { return k.start(t, context.Background(), dir) })
+		})
 	}
-	c, err := startChild(context.Background(), self, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Cancel)
-	return c
 }
 
 // TestChildRunsWhenTold: the child started early runs the arguments Run
 // hands over, in its directory, with its output and exit code.
-func TestChildRunsWhenTold(t *testing.T) {
+func TestChildRunsWhenTold(t *testing.T) { forEachKind(t, testChildRunsWhenTold) }
+
+func testChildRunsWhenTold(t *testing.T, start func(string) *Child) {
 	dir := t.TempDir()
 	marker := filepath.Join(dir, "ran")
-	c := startTestChild(t, dir)
+	c := start(dir)
 	time.Sleep(50 * time.Millisecond) // the child is waiting by now
+	// Set after the child started: it gets the environment with its
+	// arguments.
+	t.Setenv("LINTGATE_TEST_HANDOVER", "at the handover")
 	if _, err := os.Stat(marker); err == nil {
 		t.Fatal("the child ran before it got its arguments")
 	}
@@ -69,28 +116,30 @@ func TestChildRunsWhenTold(t *testing.T) {
 		t.Fatalf("Run = %d, %v; want the child's exit code 7", code, err)
 	}
 	resolved, _ := filepath.EvalSymlinks(dir)
-	if got, want := out.String(), marker+" ./...\n"+resolved+"\n"; got != want {
+	if got, want := out.String(), marker+" ./...\n"+resolved+"\nat the handover\n"; got != want {
 		t.Errorf("stdout = %q, want %q", got, want)
 	}
 	if log.String() != "WARN fake\n" {
 		t.Errorf("stderr = %q", log.String())
 	}
 	c.Cancel() // after Run: nothing to do
-	if c.cmd.ProcessState == nil || c.cmd.ProcessState.ExitCode() != 7 {
-		t.Errorf("process state %v after Cancel; want the run's exit 7", c.cmd.ProcessState)
+	if c.state == nil || c.state.ExitCode() != 7 {
+		t.Errorf("process state %v after Cancel; want the run's exit 7", c.state)
 	}
 }
 
 // TestChildCalledOff: a child whose run is called off (a policy
 // violation) is ended and reaped having run nothing; one that sees its
 // stdin closed exits by itself with ExitNotStarted.
-func TestChildCalledOff(t *testing.T) {
+func TestChildCalledOff(t *testing.T) { forEachKind(t, testChildCalledOff) }
+
+func testChildCalledOff(t *testing.T, start func(string) *Child) {
 	dir := t.TempDir()
 	marker := filepath.Join(dir, "ran")
-	c := startTestChild(t, dir)
+	c := start(dir)
 	time.Sleep(100 * time.Millisecond)
 	c.Cancel()
-	if c.cmd.ProcessState == nil {
+	if c.state == nil {
 		t.Fatal("Cancel returned before reaping the child")
 	}
 	if _, err := os.Stat(marker); err == nil {
@@ -104,10 +153,10 @@ func TestChildCalledOff(t *testing.T) {
 		t.Errorf("Run after Cancel did not run a fresh process: %v", err)
 	}
 
-	c = startTestChild(t, dir)
+	c = start(dir)
 	_ = c.stdin.Close()
-	err := c.cmd.Wait()
-	if code, _ := exitStatus("x", err); code != ExitNotStarted {
+	st, err := c.reap()
+	if code, _ := exitStatus("x", st, err); code != ExitNotStarted {
 		t.Errorf("child with its stdin closed: exit %d (%v); want %d", code, err, ExitNotStarted)
 	}
 	if _, err := os.Stat(marker); err == nil {
@@ -117,8 +166,10 @@ func TestChildCalledOff(t *testing.T) {
 
 // TestChildOtherDir: a command for another directory does not go to the
 // waiting child (which is ended) but to a fresh process.
-func TestChildOtherDir(t *testing.T) {
-	c := startTestChild(t, t.TempDir())
+func TestChildOtherDir(t *testing.T) { forEachKind(t, testChildOtherDir) }
+
+func testChildOtherDir(t *testing.T, start func(string) *Child) {
+	c := start(t.TempDir())
 	other := t.TempDir()
 	marker := filepath.Join(other, "ran")
 	var out bytes.Buffer
@@ -126,10 +177,61 @@ func TestChildOtherDir(t *testing.T) {
 	if err != nil || code != 7 {
 		t.Fatalf("Run = %d, %v", code, err)
 	}
-	if c.cmd.ProcessState == nil {
+	if c.state == nil {
 		t.Error("the waiting child was not ended")
 	}
 	if _, err := os.Stat(marker); err != nil {
 		t.Errorf("the fresh process did not run: %v", err)
 	}
+}
+
+// TestChildInterrupted: a cancelled context ends a running child (its
+// process group gets SIGKILL, or the signal that interrupted lintgate)
+// long before WaitDelay.
+func TestChildInterrupted(t *testing.T) {
+	for _, k := range childKinds {
+		t.Run(k.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			dir := t.TempDir()
+			c := k.start(t, ctx, dir)
+			time.AfterFunc(200*time.Millisecond, cancel)
+			began := time.Now()
+			code, err := c.Run(ctx, Command{Args: []string{filepath.Join(dir, "ran"), "hang"}, Dir: dir})
+			if err == nil || code != -1 {
+				t.Errorf("Run = %d, %v; want a child ended by a signal", code, err)
+			}
+			if d := time.Since(began); d > interrupt.WaitDelay/2 {
+				t.Errorf("the cancelled child took %s to end", d)
+			}
+		})
+	}
+}
+
+// TestPrestartedEnded: the child started with a process that did not
+// lint is ended and reaped by EndPrestarted, having run nothing.
+func TestPrestartedEnded(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc, err := prestart.Start(self, nil)
+	if runtime.GOOS != "linux" {
+		t.Skipf("prestart.Start on %s: %v", runtime.GOOS, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := os.FindProcess(pc.Pid)
+	c, err := adopt(context.Background(), *pc, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Cancel()
+	if c.state == nil || c.state.Success() {
+		t.Errorf("state %v; want a child ended before it ran", c.state)
+	}
+	if err := p.Signal(syscall.Signal(0)); err == nil {
+		t.Error("the ended child is still there")
+	}
+	EndPrestarted() // none left: does nothing
 }

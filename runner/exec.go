@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,5 +52,14 @@ func runProgram(ctx context.Context, path, name string, c Command) (int, error) 
 	cmd.Args = append([]string{name}, c.Args...)
 	cmd.Dir, cmd.Env = c.Dir, c.Env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, c.Stdout, c.Stderr
-	return exitStatus(name, cmd.Run())
+	return exitStatus(name, cmd.ProcessState, exitedOK(cmd.Run()))
+}
+
+// exitedOK is the error of exec.Cmd's Run or Wait without the one that
+// says only that the process exited non-zero: its state tells that.
+func exitedOK(err error) error {
+	if _, exited := errors.AsType[*exec.ExitError](err); exited {
+		return nil
+	}
+	return err
 }

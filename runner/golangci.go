@@ -10,11 +10,13 @@ import (
 
 	"github.com/golangci/golangci-lint/v2/pkg/commands"
 	"github.com/golangci/golangci-lint/v2/pkg/exitcodes"
+
+	"github.com/lintgate/lintgate/runner/internal/prestart"
 )
 
 // GolangciName is the argv[0] under which the lintgate binary behaves as
 // golangci-lint.
-const GolangciName = "golangci-lint"
+const GolangciName = prestart.GolangciName
 
 // IsGolangciName reports whether argv0 names golangci-lint (busybox-style
 // dispatch): "golangci-lint", a path ending in it, or "golangci-lint.exe".

@@ -162,3 +162,65 @@ func awaitGone(t *testing.T, pids []int) {
 		}
 	}
 }
+
+// TestNoLintNoChild: a lintgate run that ends before it lints (a usage
+// error, a directory that is not there, a refused policy) ends the
+// golangci-lint child started with it, which ran nothing: once lintgate
+// has exited no process of it is left, found by an environment variable
+// only this run's processes carry.
+func TestNoLintNoChild(t *testing.T) {
+	refused := t.TempDir()
+	for name, data := range map[string]string{
+		"go.mod":        "module example.com/refused\n\ngo 1.26\n",
+		"a.go":          "package a\n",
+		"lintgate.yml":  "version: 1\nlinters:\n  allow: [errcheck]\n",
+		".golangci.yml": "version: \"2\"\nlinters:\n  default: none\n  enable: [gochecknoglobals]\n",
+	} {
+		if err := os.WriteFile(filepath.Join(refused, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		code int
+		args []string
+	}{
+		{"usage", 2, []string{"run", "--no-such-flag"}},
+		{"no directory", 2, []string{"run", "-C", filepath.Join(t.TempDir(), "gone")}},
+		{"refused", 3, []string{"run", "-C", refused}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mark := "LINTGATE_TEST_MARK=" + strconv.FormatInt(time.Now().UnixNano(), 36)
+			cmd := selfCommand(t, "lintgate", tc.args...)
+			cmd.Env = append(os.Environ(), mark, "NO_COLOR=1")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			_ = cmd.Run()
+			if code := cmd.ProcessState.ExitCode(); code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr.String())
+			}
+			if left := marked(mark); len(left) > 0 {
+				t.Errorf("processes of the run left after it exited: %v", left)
+			}
+		})
+	}
+}
+
+// marked lists the live processes whose environment holds kv.
+func marked(kv string) []string {
+	environs, _ := filepath.Glob("/proc/[0-9]*/environ")
+	var out []string
+	for _, f := range environs {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
+		for _, v := range strings.Split(string(data), "\x00") {
+			if v == kv && alive(pid) {
+				out = append(out, strconv.Itoa(pid)+" "+cmdline(pid))
+			}
+		}
+	}
+	return out
+}

@@ -20,9 +20,14 @@ func main() {
 
 // process is lintgate as a process: SIGINT and SIGTERM cancel the
 // command's context (its children get the same signal, Main exits
-// 130/143), a second signal exits at once.
+// 130/143), a second signal exits at once. A golangci-lint child started
+// with the process that the command did not take is ended either way.
 func process() int {
-	ctx, stop := interrupt.Notify(context.Background(), os.Exit)
+	ctx, stop := interrupt.Notify(context.Background(), func(code int) {
+		runner.EndPrestarted()
+		os.Exit(code)
+	})
 	defer stop()
+	defer runner.EndPrestarted()
 	return Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }

@@ -28,8 +28,10 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// recordSpawn appends golangci-lint's arguments to the file
-// $LINTGATE_TEST_SPAWNS names when it starts to run, so that a script can
+// recordSpawn appends how golangci-lint was started (with-parent: at its
+// parent's start, before the parent's initialisation; after-init: by the
+// parent) and its arguments to the file $LINTGATE_TEST_SPAWNS names when
+// it starts to run, so that a script can
 // prove that golangci-lint never ran (policy_bypass.txtar): lintgate
 // starts its child before the policy check, and the child runs nothing
 // until it gets its arguments, which a refused run never sends.
@@ -42,7 +44,11 @@ func recordSpawn(args []string) {
 	if err != nil {
 		panic(err) // the proof must not fail silently
 	}
-	_, werr := fmt.Fprintln(f, strings.Join(args, " "))
+	how := "after-init"
+	if runner.StartedWithParent() {
+		how = "with-parent"
+	}
+	_, werr := fmt.Fprintln(f, how+" "+strings.Join(args, " "))
 	if err := errors.Join(werr, f.Close()); err != nil {
 		panic(err)
 	}

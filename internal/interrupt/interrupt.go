@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -95,4 +96,34 @@ func Command(ctx context.Context, cmd *exec.Cmd) {
 		return nil
 	}
 	cmd.WaitDelay = WaitDelay
+}
+
+// Process makes p, a child in a process group of its own that os/exec
+// did not start, end as Command makes a command end when ctx is
+// cancelled: its group is sent the signal that interrupted lintgate (or
+// SIGKILL), and p is killed if it has not ended within WaitDelay. Call
+// stop once p has been waited for.
+func Process(ctx context.Context, p *os.Process) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+			return
+		case <-ctx.Done():
+		}
+		sig := os.Kill
+		if s, ok := Of(ctx); ok {
+			sig = s.Sig
+		}
+		if err := signalGroup(p, sig); err != nil {
+			_ = p.Kill()
+		}
+		select {
+		case <-done:
+		case <-time.After(WaitDelay):
+			_ = p.Kill()
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(done) }) }
 }
