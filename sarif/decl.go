@@ -1,8 +1,8 @@
 package sarif
 
 import (
-	"go/ast"
-	"go/parser"
+	"bytes"
+	"go/scanner"
 	"go/token"
 	"sort"
 	"strings"
@@ -19,98 +19,281 @@ type declSpan struct {
 	start, end int
 }
 
-// parseDecls lists the top-level declarations of a Go file, in order.
-// A file that does not parse completely still gives the declarations the
-// parser recovered; a file that is not Go gives none.
+// parseDecls lists the top-level declarations of a Go file, in order,
+// with the names, lines and doc comments go/parser gives them, from the
+// file's tokens alone (go/scanner): a SARIF log of 100,000 findings
+// reads thousands of sources, and building their syntax trees cost ten
+// times as much. A file that does not parse still gives the declarations
+// its tokens show; a file that is not Go gives none.
 func parseDecls(path string, src []byte) []declSpan {
 	if !strings.HasSuffix(path, ".go") {
 		return nil
 	}
 	fset := token.NewFileSet()
-	f, _ := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
-	if f == nil {
-		return nil
-	}
-	line := func(p token.Pos) int { return fset.Position(p).Line }
-	var spans []declSpan
-	add := func(d finding.Decl, doc *ast.CommentGroup, from, to token.Pos) {
-		start := line(from)
-		if doc != nil {
-			start = line(doc.Pos())
-		}
-		d.Line = line(from)
-		spans = append(spans, declSpan{decl: d, start: start, end: line(to)})
-	}
-	for _, d := range f.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			add(funcDecl(d), d.Doc, d.Pos(), d.End())
-		case *ast.GenDecl:
-			if d.Tok == token.IMPORT || len(d.Specs) == 0 {
-				add(finding.Decl{Name: d.Tok.String(), Kind: "declaration"}, d.Doc, d.Pos(), d.End())
-				continue
-			}
-			for i, s := range d.Specs {
-				from, doc := s.Pos(), specDoc(s)
-				if i == 0 && !d.Lparen.IsValid() {
-					from, doc = d.Pos(), d.Doc // var x = 1: the keyword's line
-				}
-				add(specDecl(s), doc, from, s.End())
-			}
-		}
-	}
-	return spans
-}
-
-func funcDecl(d *ast.FuncDecl) finding.Decl {
-	if d.Recv == nil || len(d.Recv.List) == 0 {
-		return finding.Decl{Name: d.Name.Name, Kind: "function"}
-	}
-	return finding.Decl{Name: recvType(d.Recv.List[0].Type) + "." + d.Name.Name, Kind: "member"}
-}
-
-// recvType is a receiver's type name without pointer or type parameters.
-func recvType(e ast.Expr) string {
+	file := fset.AddFile(path, -1, len(src))
+	d := declScanner{src: src, base: file.Base(), line: 1}
+	var s scanner.Scanner
+	s.Init(file, src, nil, scanner.ScanComments) // errors: the tokens it recovers are enough
 	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return "?"
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			d.finish()
+			return d.spans
+		}
+		if tok == token.COMMENT {
+			d.comment(pos, lit)
+			continue
+		}
+		d.token(pos, tok, lit)
+	}
+}
+
+// declScanner follows the tokens of a file at the top level (depth 0)
+// and one level into a parenthesised type, var, const or import group.
+type declScanner struct {
+	src   []byte
+	base  int // the file's token.Pos base
+	spans []declSpan
+	// The line at offset off: tokens come in order, so counting the
+	// newlines since the last one is all a line number costs (the file's
+	// own lines, as the findings', whatever a //line directive says).
+	off, line int
+
+	depth   int // open (, [ and {
+	endLine int // the line the previous token ended on
+	// A comment group not yet followed by a token; lead is set when it
+	// did not start on the previous token's line (that is a line
+	// comment, never a doc comment), as go/parser decides.
+	groupStart, groupEnd int
+	lead                 bool
+
+	decl *declInProgress
+}
+
+// declInProgress is the top-level declaration being scanned.
+type declInProgress struct {
+	kw           token.Token
+	line, doc    int // the keyword's line and its doc comment's first line (0: none)
+	end          int // the line its last token ended on
+	name, kind   string
+	recv         bool // func: in the receiver's parentheses
+	recvAny      bool // a token in them
+	recvDone     bool // after them
+	recvType     string
+	recvTypeDone bool
+	grouped      bool // type/var/const/import ( ... )
+	specs        int
+	spec         *declSpan // the spec being scanned in a group
+	specNames    []string
+	specComma    bool // a comma after the last name
+	specNameDone bool
+}
+
+func (d *declScanner) lineOf(pos token.Pos, lit string) (first, last int) {
+	off := int(pos) - d.base
+	if off > d.off && off <= len(d.src) {
+		d.line += bytes.Count(d.src[d.off:off], newline)
+		d.off = off
+	}
+	// A raw string or a general comment may span lines.
+	return d.line, d.line + strings.Count(lit, "\n")
+}
+
+var newline = []byte{'\n'}
+
+func (d *declScanner) comment(pos token.Pos, lit string) {
+	first, last := d.lineOf(pos, lit)
+	switch {
+	case first == d.endLine && d.groupEnd < d.endLine:
+		// A line comment: the group after it starts afresh.
+		d.groupStart, d.groupEnd, d.lead = first, last, false
+	case d.groupEnd > 0 && first <= d.groupEnd+1 && (d.lead || first > d.groupEnd):
+		if !d.lead { // the first comment after a line comment
+			d.groupStart, d.lead = first, true
+		}
+		d.groupEnd = last
+	default:
+		d.groupStart, d.groupEnd, d.lead = first, last, true
+	}
+}
+
+// docFor is the first line of the doc comment of a token on line, 0 if
+// it has none, and forgets the comment group.
+func (d *declScanner) docFor(line int) int {
+	doc := 0
+	if d.lead && d.groupEnd+1 == line {
+		doc = d.groupStart
+	}
+	d.groupStart, d.groupEnd, d.lead = 0, 0, false
+	return doc
+}
+
+func (d *declScanner) token(pos token.Pos, tok token.Token, lit string) {
+	line, last := d.lineOf(pos, lit)
+	doc := d.docFor(line)
+	depth := d.depth
+	switch tok {
+	case token.LPAREN, token.LBRACK, token.LBRACE:
+		d.depth++
+	case token.RPAREN, token.RBRACK, token.RBRACE:
+		d.depth = max(d.depth-1, 0)
+	}
+	d.declToken(tok, lit, line, doc, depth)
+	if tok != token.SEMICOLON {
+		d.endLine = last
+		if d.decl != nil {
+			d.decl.end = last
 		}
 	}
 }
 
-func specDecl(s ast.Spec) finding.Decl {
-	switch s := s.(type) {
-	case *ast.TypeSpec:
-		return finding.Decl{Name: s.Name.Name, Kind: "type"}
-	case *ast.ValueSpec:
-		names := make([]string, len(s.Names))
-		for i, n := range s.Names {
-			names[i] = n.Name
+// declToken moves the declaration being scanned on by one token.
+func (d *declScanner) declToken(tok token.Token, lit string, line, doc, depth int) {
+	switch x := d.decl; {
+	case x == nil:
+		if depth == 0 {
+			switch tok {
+			case token.FUNC, token.TYPE, token.VAR, token.CONST, token.IMPORT:
+				d.decl = &declInProgress{kw: tok, line: line, doc: doc}
+			}
 		}
-		return finding.Decl{Name: strings.Join(names, ","), Kind: "variable"}
+	case depth == 0 && tok == token.SEMICOLON:
+		d.endDecl()
+	case x.kw == token.FUNC:
+		d.funcToken(depth, tok, lit)
+	default:
+		d.genToken(depth, tok, lit, line, doc)
 	}
-	return finding.Decl{}
 }
 
-func specDoc(s ast.Spec) *ast.CommentGroup {
-	switch s := s.(type) {
-	case *ast.TypeSpec:
-		return s.Doc
-	case *ast.ValueSpec:
-		return s.Doc
+// funcToken follows a func declaration to its receiver's type and name.
+func (d *declScanner) funcToken(depth int, tok token.Token, lit string) {
+	x := d.decl
+	switch {
+	case x.name != "":
+	case depth == 0 && tok == token.LPAREN && !x.recv && !x.recvDone:
+		x.recv = true
+	case x.recv && depth == 1 && tok == token.RPAREN:
+		// No type: "()" is no receiver, "(x)"'s x is the type.
+		x.recv, x.recvDone = false, true
+	case x.recv:
+		x.recvAny = true
+		switch {
+		case x.recvTypeDone:
+		case tok == token.IDENT:
+			x.recvType = lit
+		case tok == token.PERIOD:
+			x.recvType, x.recvTypeDone = "?", true
+		case tok == token.LBRACK:
+			x.recvTypeDone = true
+		}
+	case depth == 0 && tok == token.IDENT:
+		x.name, x.kind = lit, "function"
+		if x.recvAny {
+			if x.recvType == "" {
+				x.recvType = "?"
+			}
+			x.name, x.kind = x.recvType+"."+lit, "member"
+		}
 	}
-	return nil
+}
+
+// genToken follows a type, var, const or import declaration, and the
+// specs of a group.
+func (d *declScanner) genToken(depth int, tok token.Token, lit string, line, doc int) {
+	x := d.decl
+	if x.specs == 0 && !x.grouped && depth == 0 && tok == token.LPAREN {
+		x.grouped = true
+		return
+	}
+	if !x.grouped {
+		x.specs = 1
+		d.specName(tok, lit)
+		return
+	}
+	if depth != 1 {
+		return
+	}
+	switch {
+	case tok == token.SEMICOLON || tok == token.RPAREN:
+		d.endSpec(x)
+	case x.spec == nil:
+		x.specs++
+		if x.kw != token.IMPORT {
+			x.spec = &declSpan{start: line, end: line, decl: finding.Decl{Line: line}}
+			if doc > 0 {
+				x.spec.start = doc
+			}
+			x.specNames, x.specComma, x.specNameDone = nil, false, false
+		}
+		d.specName(tok, lit)
+	default:
+		d.specName(tok, lit)
+	}
+}
+
+// specName collects a spec's name: a type's, or a var or const list.
+func (d *declScanner) specName(tok token.Token, lit string) {
+	x := d.decl
+	afterName := len(x.specNames) > 0 && !x.specComma
+	switch {
+	case x.specNameDone:
+	case tok == token.IDENT && !afterName:
+		x.specNames = append(x.specNames, lit)
+		x.specComma = false
+		x.specNameDone = x.kw == token.TYPE
+	case tok == token.COMMA && afterName:
+		x.specComma = true
+	default: // the type or the = after the names
+		x.specNameDone = true
+	}
+}
+
+// endSpec ends a spec of a group at the last token before its ; or ).
+func (d *declScanner) endSpec(x *declInProgress) {
+	if x.spec == nil {
+		return
+	}
+	x.spec.end = x.end
+	x.spec.decl.Name, x.spec.decl.Kind = strings.Join(x.specNames, ","), genKind(x.kw)
+	d.spans = append(d.spans, *x.spec)
+	x.spec = nil
+}
+
+// endDecl ends the top-level declaration at its last token.
+func (d *declScanner) endDecl() {
+	x := d.decl
+	d.decl = nil
+	start := x.line
+	if x.doc > 0 {
+		start = x.doc
+	}
+	switch {
+	case x.kw == token.FUNC:
+		if x.name != "" {
+			d.spans = append(d.spans, declSpan{decl: finding.Decl{Name: x.name, Kind: x.kind, Line: x.line}, start: start, end: x.end})
+		}
+	case x.kw == token.IMPORT || x.specs == 0:
+		d.spans = append(d.spans, declSpan{decl: finding.Decl{Name: x.kw.String(), Kind: "declaration", Line: x.line}, start: start, end: x.end})
+	case !x.grouped:
+		d.spans = append(d.spans, declSpan{decl: finding.Decl{Name: strings.Join(x.specNames, ","), Kind: genKind(x.kw), Line: x.line}, start: start, end: x.end})
+	default:
+		d.endSpec(x) // a group cut short
+	}
+}
+
+// finish ends a declaration the file ends in.
+func (d *declScanner) finish() {
+	if d.decl != nil {
+		d.endDecl()
+	}
+}
+
+func genKind(kw token.Token) string {
+	if kw == token.TYPE {
+		return "type"
+	}
+	return "variable"
 }
 
 // declAt is the declaration that covers line, the zero Decl when none.
