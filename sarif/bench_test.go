@@ -10,17 +10,25 @@ import (
 	"github.com/lintgate/lintgate/rules"
 )
 
-// syntheticInput is n findings spread over files files of 200 lines, some
-// lines non-ASCII, a tenth of the findings with a fix, for measuring the
+// syntheticInput is n findings spread over files files of 200 lines in
+// documented functions of nine statements, some lines non-ASCII, a
+// tenth of the findings with a fix, for measuring the
 // SARIF step alone.
 func syntheticInput(tb testing.TB, n, files int) Input {
 	tb.Helper()
 	var src strings.Builder
 	src.WriteString("package p\n\n")
 	for i := range 198 {
-		if i%7 == 0 {
+		switch {
+		case i%11 == 0: // a function of nine statements, documented
+			fmt.Fprintf(&src, "// f%d removes files.\n", i)
+		case i%11 == 1:
+			fmt.Fprintf(&src, "func f%d() {\n", i)
+		case i%11 == 10:
+			src.WriteString("}\n")
+		case i%7 == 0:
 			fmt.Fprintf(&src, "\tx%d := \"ünïcode 😀\"; os.Remove(x%d)\n", i, i)
-		} else {
+		default:
 			fmt.Fprintf(&src, "\tos.Remove(\"file%d\")\n", i)
 		}
 	}

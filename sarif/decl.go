@@ -30,22 +30,133 @@ func parseDecls(path string, src []byte) []declSpan {
 		return nil
 	}
 	fset := token.NewFileSet()
-	file := fset.AddFile(path, -1, len(src))
-	d := declScanner{src: src, base: file.Base(), line: 1}
+	d := declScanner{src: src, line: 1}
 	var s scanner.Scanner
-	s.Init(file, src, nil, scanner.ScanComments) // errors: the tokens it recovers are enough
+	// scanFrom (re)starts the scanner at offset from.
+	scanFrom := func(from int) {
+		file := fset.AddFile(path, -1, len(src)-from)
+		d.base = file.Base() - from
+		s.Init(file, src[from:], nil, scanner.ScanComments) // errors: the tokens it recovers are enough
+	}
+	scanFrom(0)
 	for {
 		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
+		switch tok {
+		case token.EOF:
 			d.finish()
 			return d.spans
-		}
-		if tok == token.COMMENT {
+		case token.COMMENT:
 			d.comment(pos, lit)
 			continue
 		}
 		d.token(pos, tok, lit)
+		if tok != token.LBRACE {
+			continue
+		}
+		// What is between braces (a body, a composite literal, a struct's
+		// fields) holds no top-level declaration and no spec: skip to the
+		// matching brace, and go on as the scanner would after it.
+		end := skipBraces(src, int(pos)-d.base+1)
+		if end == len(src) {
+			d.finish()
+			return d.spans
+		}
+		d.token(token.Pos(d.base+end), token.RBRACE, "")
+		if semi, ok := semicolonAfter(src, end+1); ok {
+			d.token(token.Pos(d.base+semi), token.SEMICOLON, "\n")
+		}
+		scanFrom(end + 1)
 	}
+}
+
+// skipBraces returns the offset of the } that closes the block whose
+// content starts at i, len(src) if none does. It knows just enough Go to
+// see braces that are tokens: not those in comments, strings and runes.
+func skipBraces(src []byte, i int) int {
+	depth := 1
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return i
+			}
+		case '"', '\'':
+			i = skipQuoted(src, i)
+		case '`':
+			if j := bytes.IndexByte(src[i+1:], '`'); j >= 0 {
+				i += j + 1
+			} else {
+				return len(src)
+			}
+		case '/':
+			i = skipComment(src, i)
+		}
+	}
+	return len(src)
+}
+
+// skipQuoted returns the offset of the quote that ends the string or
+// rune literal opened at i (or of the newline that cuts it short, as
+// for the scanner).
+func skipQuoted(src []byte, i int) int {
+	q := src[i]
+	for i++; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case q, '\n':
+			return i
+		}
+	}
+	return i
+}
+
+// skipComment returns the offset of the last byte of the comment that
+// starts at i, or i when none does.
+func skipComment(src []byte, i int) int {
+	if i+1 >= len(src) {
+		return i
+	}
+	switch src[i+1] {
+	case '/':
+		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+			return i + j - 1
+		}
+		return len(src) - 1
+	case '*':
+		if j := bytes.Index(src[i+2:], []byte("*/")); j >= 0 {
+			return i + 2 + j + 1
+		}
+		return len(src) - 1
+	}
+	return i
+}
+
+// semicolonAfter says where the scanner inserts a semicolon after a }
+// that ends before i: at the end of its line (or the comment that ends
+// it, or the end of the file), unless another token follows on the line.
+func semicolonAfter(src []byte, i int) (int, bool) {
+	for i < len(src) {
+		switch c := src[i]; {
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+		case c == '\n':
+			return i, true
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			return i, true
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := skipComment(src, i)
+			if bytes.IndexByte(src[i:end], '\n') >= 0 || end >= len(src)-1 && !bytes.HasSuffix(src[i:], []byte("*/")) {
+				return i, true
+			}
+			i = end + 1
+		default:
+			return i, false
+		}
+	}
+	return i, true
 }
 
 // declScanner follows the tokens of a file at the top level (depth 0)

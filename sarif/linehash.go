@@ -1,6 +1,7 @@
 package sarif
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf8"
 )
@@ -79,7 +80,8 @@ func (l lineHash) String() string {
 
 // lineHashes computes the hash of every line in one pass (see LineHashes).
 func lineHashes(src []byte) []lineHash {
-	h := &lineHasher{lineStart: true, counts: make(map[uint64]int)}
+	lines := bytes.Count(src, []byte{'\n'}) + 1 // and a lone \r starts one too, rarely
+	h := &lineHasher{lineStart: true, counts: make(map[uint64]int, lines), out: make([]lineHash, 0, lines)}
 	for i := 0; i < len(src); {
 		if c := src[i]; c < utf8.RuneSelf {
 			h.feed(uint64(c))
