@@ -106,6 +106,8 @@ func Run(ctx context.Context, req Request, deps Deps) (*Report, error) {
 		return nil, err
 	}
 	defer tool.Cancel()
+	job := p.packagesBeside(ctx) // a change scope's git commands, beside the two steps below
+	defer job.stop()
 	if err := p.checkPolicy(); err != nil {
 		return nil, err
 	}
@@ -113,7 +115,7 @@ func Run(ctx context.Context, req Request, deps Deps) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkgs, err := p.packages(ctx)
+	pkgs, err := p.packages(job)
 	if err != nil {
 		return nil, err
 	}

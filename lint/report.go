@@ -29,6 +29,9 @@ type Report struct {
 	// Compared is true when the findings were compared with a baseline.
 	Compared bool
 	Gate     Gate
+	// Sources are the sources the fingerprints were computed from, for
+	// the SARIF log to reuse; nil when there are no fingerprints.
+	Sources *sarif.Sources
 }
 
 // Gate is how the findings were judged.
@@ -89,7 +92,8 @@ func (p *pipeline) report(res ToolResult) *Report {
 	}
 	finding.Sort(r.Findings)
 	if p.req.Needs.Fingerprints || p.req.Baseline != nil {
-		sarif.SetFingerprints(p.req.Root, p.deps.ReadFile, r.Findings)
+		r.Sources = sarif.NewSources(p.req.Root, p.deps.ReadFile)
+		r.Sources.SetFingerprints(r.Findings)
 		r.Notifications = append(r.Notifications, p.unreadable(r.Findings)...)
 	}
 	if p.req.Baseline != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lintgate/lintgate/finding"
 	"github.com/lintgate/lintgate/internal/git"
@@ -62,23 +63,72 @@ func (s Shard) Pick(pkgs []string) []string {
 	return out
 }
 
-// packages decides what to lint. nil with no error means nothing: a
-// scope without changed packages, or an empty shard.
-func (p *pipeline) packages(ctx context.Context) ([]string, error) {
-	defer p.done(StepPackages)
+// packagesJob is the packages step running beside the policy check.
+type packagesJob struct {
+	cancel  context.CancelFunc
+	done    chan struct{}
+	pkgs    []string
+	scope   *Scope
+	warning string
+	err     error
+	took    time.Duration
+}
+
+// packagesBeside starts the packages step in a goroutine: it reads the
+// request and asks git and the go command, and nothing it does runs the
+// tool, so it need not wait for the policy.
+func (p *pipeline) packagesBeside(ctx context.Context) *packagesJob {
+	ctx, cancel := context.WithCancel(ctx)
+	j := &packagesJob{cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		began := time.Now()
+		j.pkgs, j.scope, j.warning, j.err = p.decidePackages(ctx)
+		j.took = time.Since(began)
+	}()
+	return j
+}
+
+// stop ends the job if it still runs (a refused policy) and waits for
+// it: no git command outlives the run.
+func (j *packagesJob) stop() {
+	j.cancel()
+	<-j.done
+}
+
+// packages waits for the packages step and reports it. nil with no
+// error means nothing to lint: a scope without changed packages, or an
+// empty shard.
+func (p *pipeline) packages(j *packagesJob) ([]string, error) {
+	<-j.done
+	if j.scope != nil {
+		p.req.Scope = j.scope
+	}
+	if j.warning != "" {
+		p.warn("%s", j.warning)
+	}
+	if p.deps.Event != nil {
+		p.deps.Event(Event{Step: StepPackages, Took: j.took})
+	}
+	p.last = time.Now()
+	return j.pkgs, j.err
+}
+
+// decidePackages decides what to lint, and the change scope when the
+// request asks for one; warning says why nothing is to be linted.
+func (p *pipeline) decidePackages(ctx context.Context) (pkgs []string, scope *Scope, warning string, err error) {
+	scope = p.req.Scope
 	if p.deps.Scope != nil {
-		s, err := p.deps.Scope(ctx)
-		if err != nil {
-			return nil, &Error{Step: StepPackages, Err: err}
+		if scope, err = p.deps.Scope(ctx); err != nil {
+			return nil, nil, "", &Error{Step: StepPackages, Err: err}
 		}
-		p.req.Scope = s
 	}
 	switch r := p.req; {
-	case r.Scope != nil:
-		if len(r.Scope.Packages) == 0 {
-			p.warn("no %s Go file in the module; nothing to lint", r.Scope.What)
+	case scope != nil:
+		if len(scope.Packages) == 0 {
+			warning = fmt.Sprintf("no %s Go file in the module; nothing to lint", scope.What)
 		}
-		return r.Scope.Packages, nil
+		return scope.Packages, scope, warning, nil
 	case r.Shard != nil:
 		patterns := r.Patterns
 		if len(patterns) == 0 {
@@ -86,18 +136,18 @@ func (p *pipeline) packages(ctx context.Context) ([]string, error) {
 		}
 		all, err := p.deps.ListPackages(ctx, r.Dir, patterns)
 		if err != nil {
-			return nil, &Error{Step: StepPackages, Err: err}
+			return nil, nil, "", &Error{Step: StepPackages, Err: err}
 		}
 		pkgs := r.Shard.Pick(all)
 		if len(pkgs) == 0 {
-			p.warn("--shard %s has no package; nothing to lint", r.Shard)
+			warning = fmt.Sprintf("--shard %s has no package; nothing to lint", r.Shard)
 		}
-		return pkgs, nil
+		return pkgs, nil, warning, nil
 	}
 	if len(p.req.Patterns) == 0 {
-		return []string{"./..."}, nil
+		return []string{"./..."}, nil, "", nil
 	}
-	return p.req.Patterns, nil
+	return p.req.Patterns, nil, "", nil
 }
 
 // lint runs the tool on pkgs; none (an empty scope or shard) lints

@@ -48,6 +48,11 @@ type ConfigSource struct {
 	Display string
 }
 
+// isDefault reports whether s is lintgate's embedded default config.
+func (s ConfigSource) isDefault() bool {
+	return s.Path == "" && bytes.Equal(s.Data, defaultGolangciConfig)
+}
+
 // Name is the file name to use in messages.
 func (s ConfigSource) Name() string {
 	switch {

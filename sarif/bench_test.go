@@ -1,9 +1,12 @@
 package sarif
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/lintgate/lintgate/finding"
@@ -102,5 +105,31 @@ func TestSyntheticInputValid(t *testing.T) {
 	problems, err := Validate(data)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("%v %v", err, problems)
+	}
+}
+
+// TestSourcesShared: a log built with the Sources the fingerprints were
+// computed from reads each file once in all, and its results are the
+// same as those of a log that reads them itself.
+func TestSourcesShared(t *testing.T) {
+	in := syntheticInput(t, 200, 20)
+	var reads atomic.Int64
+	data, _ := in.ReadFile("")
+	in.ReadFile = func(string) ([]byte, error) { reads.Add(1); return data, nil }
+	alone := in
+	alone.Findings = slices.Clone(in.Findings)
+	SetFingerprints(alone.Root, alone.ReadFile, alone.Findings)
+	want, _ := buildLog(t, alone)
+	if n := reads.Swap(0); n != 40 {
+		t.Errorf("fingerprints, then a log of its own: %d reads of 20 files, want 40", n)
+	}
+	in.Sources = NewSources(in.Root, in.ReadFile)
+	in.Sources.SetFingerprints(in.Findings)
+	got, _ := buildLog(t, in)
+	if n := reads.Load(); n != 20 {
+		t.Errorf("shared sources: %d reads of 20 files, want 20", n)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("the log built with shared sources differs")
 	}
 }

@@ -66,6 +66,10 @@ type Input struct {
 	// ReadFile reads a file by absolute path, to convert columns; it is
 	// called from several goroutines at once. nil means os.ReadFile.
 	ReadFile func(string) ([]byte, error)
+	// Sources, when not nil, are the sources the findings' fingerprints
+	// were computed from (Sources.SetFingerprints), of the same Root and
+	// ReadFile: the log reuses what was read and scanned.
+	Sources *Sources
 	// VCS describes the version-control state of the checkout; nil when
 	// the module is not in a work tree.
 	VCS *VCS
@@ -260,7 +264,11 @@ type builder struct {
 }
 
 func newBuilder(in Input) *builder {
-	b := &builder{in: in, extIdx: map[string]int{}, refs: map[string]*gosarif.ReportingDescriptorReference{}, files: newSourceCache(in.Root, in.ReadFile)}
+	files := newSourceCache(in.Root, in.ReadFile)
+	if in.Sources != nil {
+		files = in.Sources.c
+	}
+	b := &builder{in: in, extIdx: map[string]int{}, refs: map[string]*gosarif.ReportingDescriptorReference{}, files: files}
 	for i, t := range in.Extensions {
 		b.exts = append(b.exts, b.component(t))
 		b.extIdx[t.Name] = i
@@ -391,13 +399,7 @@ func ruleName(r rules.Rule) string {
 // that has none, reading sources below root with read (nil: os.ReadFile).
 // Occurrences are counted in report order whatever the order of fs.
 func SetFingerprints(root string, read func(string) ([]byte, error), fs []finding.Finding) {
-	files := newSourceCache(root, read)
-	paths := make([]string, len(fs))
-	for i, f := range fs {
-		paths[i] = f.Pos.Path
-	}
-	files.prefetch(paths, false, true) // no line hashes: only the SARIF log has them
-	setFingerprints(files, fs)
+	NewSources(root, read).SetFingerprints(fs)
 }
 
 func setFingerprints(files *sourceCache, fs []finding.Finding) {

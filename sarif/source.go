@@ -22,6 +22,18 @@ func NewSources(root string, read func(string) ([]byte, error)) *Sources {
 	return &Sources{c: newSourceCache(root, read)}
 }
 
+// SetFingerprints is the package's SetFingerprints on these sources: a
+// log built with them as its Input.Sources reads, splits and scans no
+// file a second time.
+func (s *Sources) SetFingerprints(fs []finding.Finding) {
+	paths := make([]string, len(fs))
+	for i, f := range fs {
+		paths[i] = f.Pos.Path
+	}
+	s.c.prefetch(paths, false, true) // no line hashes: only the SARIF log has them
+	setFingerprints(s.c, fs)
+}
+
 // UTF16Column converts p's byte column; ok is false when the column is
 // unknown or the source cannot be read.
 func (s *Sources) UTF16Column(p finding.Position) (col int, ok bool) {
@@ -91,24 +103,35 @@ func (c *sourceCache) prefetch(paths []string, hashes, decls bool) {
 	var todo []string
 	seen := map[string]bool{}
 	for _, p := range paths {
-		if _, ok := c.files[p]; !ok && !seen[p] {
-			seen[p] = true
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		// A file read before (the fingerprints' pass) may still lack
+		// what is asked now.
+		if f, ok := c.files[p]; !ok || f.err == nil && (hashes && f.hashes == nil || decls && !f.parsed) {
 			todo = append(todo, p)
 		}
 	}
 	files := make([]*sourceFile, len(todo))
+	for i, p := range todo {
+		files[i] = c.files[p]
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
-				f := c.load(todo[i])
+				f := files[i]
+				if f == nil {
+					f = c.load(todo[i])
+				}
 				if f.err == nil {
 					f.lineStarts()
-					if hashes {
+					if hashes && f.hashes == nil {
 						f.hashes = lineHashes(f.data)
 					}
-					if decls {
+					if decls && !f.parsed {
 						f.decls, f.parsed = parseDecls(todo[i], f.data), true
 					}
 				}

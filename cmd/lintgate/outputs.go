@@ -170,6 +170,7 @@ func logInput(rep *lint.Report, category string, code int) (sarif.Input, error) 
 		Success:  rep.Success,
 		ExitCode: code,
 		Category: category,
+		Sources:  rep.Sources,
 	}, nil
 }
 
