@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -39,10 +41,13 @@ func (t *golangciTool) Lint(ctx context.Context, config []byte, pkgs []string) (
 	// The catalog classifies the findings once golangci-lint has
 	// finished: build it meanwhile (runner.Catalog is built once). Then
 	// this process waits, so it gives the memory its initialisation left
-	// behind back to the system (the child needs it more).
+	// behind back to the system (the child needs it more), and what it
+	// does after the child (findings, outputs) runs without the garbage
+	// collector up to a bound: by then the child's memory is free.
 	go func() {
 		_, _ = runner.Catalog() // its error is reported by Run
 		debug.FreeOSMemory()
+		deferGC()
 	}()
 	res, err := runner.Run(ctx, runner.Options{Dir: t.dir, Root: t.root, Packages: pkgs, Config: config, Exec: t.child, Log: t.log, Stage: t.stage})
 	if err != nil {
@@ -125,4 +130,21 @@ type progressWriter struct {
 func (p progressWriter) Write(b []byte) (int, error) {
 	p.prog.clear()
 	return p.w.Write(b)
+}
+
+// postChildHeap bounds how much the heap may grow after the child before
+// the garbage collector runs again: the findings and outputs of ~50,000
+// findings.
+const postChildHeap = 256 << 20
+
+// deferGC turns the garbage collector off until the heap has grown by
+// postChildHeap, unless GOGC or GOMEMLIMIT say how it should run.
+func deferGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	debug.SetMemoryLimit(int64(ms.HeapAlloc) + postChildHeap) //nolint:gosec // a heap size fits an int64
+	debug.SetGCPercent(-1)
 }
