@@ -77,9 +77,13 @@ func StartChild(ctx context.Context, dir string, env []string) (*Child, error) {
 // no run took it (the command did not lint after all).
 func EndPrestarted() {
 	if pc, ok := prestart.Take(); ok {
-		if c, err := adopt(context.Background(), pc, "", nil); err == nil {
-			c.Cancel()
-		}
+		endPrestarted(pc)
+	}
+}
+
+func endPrestarted(pc prestart.Child) {
+	if c, err := adopt(context.Background(), pc, "", nil); err == nil {
+		c.Cancel()
 	}
 }
 
@@ -169,7 +173,7 @@ func (c *Child) Run(ctx context.Context, cmd Command) (int, error) {
 	}
 	if err != nil { // the child died before it got its arguments
 		_ = c.proc.Kill()
-		c.reap()
+		_, _ = c.reap() // how it ended says nothing more than err
 		return -1, fmt.Errorf("%s: handing over the arguments: %w", GolangciName, err)
 	}
 	st, err := c.reap()

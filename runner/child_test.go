@@ -3,6 +3,7 @@ package runner
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -67,18 +68,7 @@ var childKinds = []struct {
 		return c
 	}},
 	{"prestart", func(t *testing.T, ctx context.Context, dir string) *Child {
-		self, err := os.Executable()
-		if err != nil {
-			t.Fatal(err)
-		}
-		pc, err := prestart.Start(self, nil)
-		if runtime.GOOS != "linux" {
-			t.Skipf("prestart.Start on %s: %v (the exec kind runs)", runtime.GOOS, err)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := adopt(ctx, *pc, dir, nil)
+		c, err := adopt(ctx, *startPrestarted(t), dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,31 +197,35 @@ func TestChildInterrupted(t *testing.T) {
 	}
 }
 
-// TestPrestartedEnded: the child started with a process that did not
-// lint is ended and reaped by EndPrestarted, having run nothing.
-func TestPrestartedEnded(t *testing.T) {
+// startPrestarted starts this test binary as package prestart starts
+// lintgate's child at a process's start.
+func startPrestarted(t *testing.T) *prestart.Child {
+	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
 	pc, err := prestart.Start(self, nil)
 	if runtime.GOOS != "linux" {
-		t.Skipf("prestart.Start on %s: %v", runtime.GOOS, err)
+		t.Skipf("prestart.Start on %s: %v (the exec kind runs)", runtime.GOOS, err)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := os.FindProcess(pc.Pid)
-	c, err := adopt(context.Background(), *pc, "", nil)
-	if err != nil {
-		t.Fatal(err)
+	return pc
+}
+
+// TestPrestartedEnded: the child started with a process that did not
+// lint is ended and reaped (EndPrestarted), having run nothing.
+func TestPrestartedEnded(t *testing.T) {
+	pc := startPrestarted(t)
+	var ws syscall.WaitStatus
+	endPrestarted(*pc)
+	if _, err := syscall.Wait4(pc.Pid, &ws, syscall.WNOHANG, nil); !errors.Is(err, syscall.ECHILD) {
+		t.Errorf("wait4 after endPrestarted: %v; want ECHILD (reaped)", err)
 	}
-	c.Cancel()
-	if c.state == nil || c.state.Success() {
-		t.Errorf("state %v; want a child ended before it ran", c.state)
+	if err := syscall.Kill(pc.Pid, 0); !errors.Is(err, syscall.ESRCH) {
+		t.Errorf("the ended child is still there: kill 0: %v", err)
 	}
-	if err := p.Signal(syscall.Signal(0)); err == nil {
-		t.Error("the ended child is still there")
-	}
-	EndPrestarted() // none left: does nothing
+	EndPrestarted() // this test process started none: does nothing
 }

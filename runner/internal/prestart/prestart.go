@@ -27,8 +27,9 @@ const ArgsEnv = "LINTGATE_GOLANGCI_ARGS"
 // ByProcessStart is ArgsEnv's value for a child started here.
 const ByProcessStart = "prestart"
 
-// OffEnv, set to "off", starts no child at the start of the process: the
-// parent starts one when it needs it, after its own initialisation.
+// OffEnv is the variable that, set to "off", starts no child at the
+// start of the process: the parent starts one when it needs it, after its
+// own initialisation.
 const OffEnv = "LINTGATE_PRESTART"
 
 // Child is a child started at the start of the process: its pid and the
