@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -344,14 +345,14 @@ func TestRunFingerprintsOnlyWhenNeeded(t *testing.T) {
 		req.Needs.Fingerprints = need
 		var events []Event
 		d := deps(r, &events)
-		reads := 0
-		d.ReadFile = func(string) ([]byte, error) { reads++; return []byte("x\n"), nil }
+		var reads atomic.Int64 // ReadFile is called from several goroutines at once
+		d.ReadFile = func(string) ([]byte, error) { reads.Add(1); return []byte("x\n"), nil }
 		rep, err := Run(context.Background(), req, d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := rep.Findings[0].Fingerprint != ""; got != need || (reads > 0) != need {
-			t.Errorf("needs fingerprints %v: fingerprint %q, %d reads", need, rep.Findings[0].Fingerprint, reads)
+		if got := rep.Findings[0].Fingerprint != ""; got != need || (reads.Load() > 0) != need {
+			t.Errorf("needs fingerprints %v: fingerprint %q, %d reads", need, rep.Findings[0].Fingerprint, reads.Load())
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -541,10 +542,13 @@ func TestBuildColumns(t *testing.T) {
 }
 
 func TestBuildReadsEachFileOnce(t *testing.T) {
+	var mu sync.Mutex // ReadFile is called from several goroutines at once
 	reads := map[string]int{}
 	in := testInput(t, sampleFindings())
 	in.ReadFile = func(p string) ([]byte, error) {
+		mu.Lock()
 		reads[p]++
+		mu.Unlock()
 		return readTestFile(p)
 	}
 	buildLog(t, in)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -157,10 +158,13 @@ func TestDeterministic(t *testing.T) {
 func TestReadsOnce(t *testing.T) {
 	for _, format := range Formats() {
 		write, _ := Writer(format)
+		var mu sync.Mutex // ReadFile is called from several goroutines at once
 		reads := map[string]int{}
 		in := testInput()
 		in.ReadFile = func(p string) ([]byte, error) {
+			mu.Lock()
 			reads[p]++
+			mu.Unlock()
 			return readTestFile(p)
 		}
 		render(t, write, in)
