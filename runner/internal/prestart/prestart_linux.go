@@ -30,40 +30,43 @@ func Start(path string, extraEnv []string) (*Child, error) {
 			return nil, err
 		}
 	}
-	env := append(syscall.Environ(), extraEnv...)
-	env = append(env, ArgsEnv+"="+ByProcessStart)
-	pid, err := syscall.ForkExec(path, []string{GolangciName}, &syscall.ProcAttr{
-		Env:   env,
-		Files: []uintptr{uintptr(fds[0][0]), uintptr(fds[1][1]), uintptr(fds[2][1])},
-		// A process group of its own, as runner's children: lintgate
-		// forwards a signal to it exactly once.
-		Sys: &syscall.SysProcAttr{Setpgid: true},
-	})
+	child := []int{fds[0][0], fds[1][1], fds[2][1]}
+	parent := []int{fds[0][1], fds[1][0], fds[2][0]}
 	// The parent's ends non-blocking, so that os.NewFile makes them
-	// pollable: a read can then be ended by closing the file.
-	for _, fd := range []int{fds[0][1], fds[1][0], fds[2][0]} {
+	// pollable: a read can then be ended by closing the file. (The
+	// child's ends are other file descriptions, and stay blocking.)
+	for _, fd := range parent {
 		if err := syscall.SetNonblock(fd, true); err != nil {
 			closeAll(fds[:])
 			return nil, err
 		}
 	}
-	// The child's ends are the child's now.
-	_ = syscall.Close(fds[0][0])
-	_ = syscall.Close(fds[1][1])
-	_ = syscall.Close(fds[2][1])
+	env := append(syscall.Environ(), extraEnv...)
+	env = append(env, ArgsEnv+"="+ByProcessStart)
+	pid, err := syscall.ForkExec(path, []string{GolangciName}, &syscall.ProcAttr{
+		Env:   env,
+		Files: []uintptr{uintptr(child[0]), uintptr(child[1]), uintptr(child[2])},
+		// A process group of its own, as runner's children: lintgate
+		// forwards a signal to it exactly once.
+		Sys: &syscall.SysProcAttr{Setpgid: true},
+	})
+	closeFDs(child) // the child's now
 	if err != nil {
-		_ = syscall.Close(fds[0][1])
-		_ = syscall.Close(fds[1][0])
-		_ = syscall.Close(fds[2][0])
+		closeFDs(parent)
 		return nil, err
 	}
-	return &Child{Pid: pid, Stdin: uintptr(fds[0][1]), Stdout: uintptr(fds[1][0]), Stderr: uintptr(fds[2][0])}, nil
+	return &Child{Pid: pid, Stdin: uintptr(parent[0]), Stdout: uintptr(parent[1]), Stderr: uintptr(parent[2])}, nil
 }
 
-func closeAll(fds [][2]int) {
-	for _, p := range fds {
-		_ = syscall.Close(p[0])
-		_ = syscall.Close(p[1])
+func closeAll(pipes [][2]int) {
+	for _, p := range pipes {
+		closeFDs(p[:])
+	}
+}
+
+func closeFDs(fds []int) {
+	for _, fd := range fds {
+		_ = syscall.Close(fd)
 	}
 }
 
