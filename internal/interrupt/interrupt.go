@@ -85,17 +85,22 @@ func Notify(parent context.Context, exit func(code int)) (ctx context.Context, s
 // has ended.
 func Command(ctx context.Context, cmd *exec.Cmd) {
 	ownGroup(cmd)
-	cmd.Cancel = func() error {
-		sig := os.Kill
-		if s, ok := Of(ctx); ok {
-			sig = s.Sig
-		}
-		if err := signalGroup(cmd.Process, sig); err != nil { // Windows: no SIGINT to send
-			return cmd.Process.Kill()
-		}
-		return nil
-	}
+	cmd.Cancel = func() error { return end(ctx, cmd.Process) }
 	cmd.WaitDelay = WaitDelay
+}
+
+// end sends p's process group the signal that cancelled ctx, SIGKILL for
+// any other cancellation; where that cannot be sent (Windows: no SIGINT),
+// it kills p.
+func end(ctx context.Context, p *os.Process) error {
+	sig := os.Kill
+	if s, ok := Of(ctx); ok {
+		sig = s.Sig
+	}
+	if err := signalGroup(p, sig); err != nil {
+		return p.Kill()
+	}
+	return nil
 }
 
 // Process makes p, a child in a process group of its own that os/exec
@@ -111,13 +116,7 @@ func Process(ctx context.Context, p *os.Process) (stop func()) {
 			return
 		case <-ctx.Done():
 		}
-		sig := os.Kill
-		if s, ok := Of(ctx); ok {
-			sig = s.Sig
-		}
-		if err := signalGroup(p, sig); err != nil {
-			_ = p.Kill()
-		}
+		_ = end(ctx, p) // a process that has ended cannot be signalled
 		select {
 		case <-done:
 		case <-time.After(WaitDelay):
