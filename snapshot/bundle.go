@@ -141,12 +141,12 @@ func proveAgainstLatest(ctx context.Context, check func(context.Context, []EnvVa
 	if err := check(ctx, env); err != nil {
 		return err
 	}
-	dbs, err := os.ReadDir(sumdbCache)
-	if err != nil && !os.IsNotExist(err) {
+	dbs, err := sumdbNames(sumdbCache)
+	if err != nil {
 		return err
 	}
 	for _, db := range dbs {
-		if err := os.RemoveAll(filepath.Join(sumdbCache, db.Name(), "tile")); err != nil {
+		if err := os.RemoveAll(filepath.Join(sumdbCache, db, "tile")); err != nil {
 			return err
 		}
 	}
@@ -231,14 +231,12 @@ func proxyFiles(download string) ([]BundleFile, error) {
 	for dir, vs := range versions {
 		files = append(files, BundleFile{Name: BundleProxy + "/" + dir + "/list", Data: versionList(vs)})
 	}
-	dbs, err := os.ReadDir(filepath.Join(download, "sumdb"))
-	if err != nil && !os.IsNotExist(err) {
+	dbs, err := sumdbNames(filepath.Join(download, "sumdb"))
+	if err != nil {
 		return nil, err
 	}
 	for _, db := range dbs {
-		if db.IsDir() {
-			files = append(files, BundleFile{Name: BundleProxy + "/sumdb/" + db.Name() + "/supported", Data: []byte{}})
-		}
+		files = append(files, BundleFile{Name: BundleProxy + "/sumdb/" + db + "/supported", Data: []byte{}})
 	}
 	return files, nil
 }
@@ -250,15 +248,15 @@ func proxyFiles(download string) ([]BundleFile, error) {
 // gives it to a machine that has none, so that the proofs there need only
 // the tiles the bundle carries, whatever order its lookups run in.
 func treeHeadFiles(sumdbDir string) ([]BundleFile, error) {
-	dbs, err := os.ReadDir(sumdbDir)
-	if err != nil && !os.IsNotExist(err) {
+	dbs, err := sumdbNames(sumdbDir)
+	if err != nil {
 		return nil, err
 	}
 	var files []BundleFile
 	for _, db := range dbs {
-		latest := filepath.Join(sumdbDir, db.Name(), "latest")
+		latest := filepath.Join(sumdbDir, db, "latest")
 		if fi, err := os.Stat(latest); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
-			files = append(files, BundleFile{Name: BundleProxy + "/sumdb/" + db.Name() + "/latest", Path: latest})
+			files = append(files, BundleFile{Name: BundleProxy + "/sumdb/" + db + "/latest", Path: latest})
 		}
 	}
 	return files, nil

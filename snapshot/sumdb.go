@@ -321,25 +321,25 @@ func (o *sumOps) SecurityError(msg string) {
 // timeline (offline, with tiles the bundle may lack; verify says so). The
 // client checks a head's signature when it reads it.
 func SeedTreeHeads(proxyDir, sumdbDir string) ([]string, error) {
-	dbs, err := os.ReadDir(filepath.Join(proxyDir, "sumdb"))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	dbs, err := sumdbNames(filepath.Join(proxyDir, "sumdb"))
+	if err != nil {
 		return nil, err
 	}
 	var seeded []string
 	for _, db := range dbs {
-		head, err := os.ReadFile(filepath.Join(proxyDir, "sumdb", db.Name(), "latest"))
+		head, err := os.ReadFile(filepath.Join(proxyDir, "sumdb", db, "latest"))
 		if errors.Is(err, fs.ErrNotExist) || err == nil && len(head) == 0 {
 			continue
 		}
 		if err != nil {
 			return seeded, err
 		}
-		ok, err := seedTreeHead(filepath.Join(sumdbDir, db.Name(), "latest"), head)
+		ok, err := seedTreeHead(filepath.Join(sumdbDir, db, "latest"), head)
 		if err != nil {
-			return seeded, fmt.Errorf("giving the checksum database %s the bundle's tree head: %w", db.Name(), err)
+			return seeded, fmt.Errorf("giving the checksum database %s the bundle's tree head: %w", db, err)
 		}
 		if ok {
-			seeded = append(seeded, db.Name())
+			seeded = append(seeded, db)
 		}
 	}
 	return seeded, nil
@@ -364,4 +364,22 @@ func seedTreeHead(target string, head []byte) (bool, error) {
 		return false, err
 	}
 	return true, f.Close()
+}
+
+// sumdbNames lists the checksum databases a directory keeps something
+// of: its subdirectories, one per database (none when it does not exist).
+// The download cache, $GOPATH/pkg/sumdb and a proxy's sumdb/ are laid out
+// so.
+func sumdbNames(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
 }
