@@ -87,11 +87,9 @@ func snapshotBundle(ctx context.Context, e *env, o snapshotBundleOptions, file s
 		bo.Signature = sig
 	}
 	if !o.noSeed {
-		out, err := snapshot.ExecGo{}.Run(ctx, root, nil, "env", "GOMODCACHE")
-		if err != nil {
-			return &ExitError{Code: ExitTool, Err: err}
+		if bo.Seed, err = goEnvVar(ctx, root, nil, "GOMODCACHE"); err != nil {
+			return err
 		}
-		bo.Seed = strings.TrimSpace(string(out))
 	}
 	if bo.Work, err = os.MkdirTemp("", "lintgate-bundle-"); err != nil {
 		return &ExitError{Code: ExitTool, Err: err}
@@ -201,11 +199,11 @@ func snapshotApplyBundle(ctx context.Context, e *env, o snapshotApplyOptions, di
 // seedTreeHeads gives this machine's $GOPATH/pkg/sumdb the checksum
 // databases' tree heads the bundle was proved against, where it has none.
 func seedTreeHeads(ctx context.Context, e *env, root string, plan snapshot.Plan, proxy string) error {
-	out, err := snapshot.ExecGo{}.Run(ctx, root, plan.Environ(), "env", "GOPATH")
+	list, err := goEnvVar(ctx, root, plan.Environ(), "GOPATH")
 	if err != nil {
-		return &ExitError{Code: ExitTool, Err: err}
+		return err
 	}
-	gopath := filepath.SplitList(strings.TrimSpace(string(out)))
+	gopath := filepath.SplitList(list)
 	if len(gopath) == 0 || gopath[0] == "" {
 		return nil // verify says GOPATH is not set
 	}

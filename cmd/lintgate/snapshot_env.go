@@ -91,13 +91,21 @@ func localBundle(ctx context.Context, dir, bundleDir string, mustExist bool) (*s
 	if fi, err := os.Stat(proxy); mustExist && (err != nil || !fi.IsDir()) {
 		return nil, usageError("--bundle %s: no module proxy there (%s); unpack the bundle with lintgate snapshot apply --bundle", displayPath(bundleDir), displayPath(proxy))
 	}
-	out, err := snapshot.ExecGo{}.Run(ctx, dir, nil, "env", "GOMODCACHE")
+	cache, err := goEnvVar(ctx, dir, nil, "GOMODCACHE")
 	if err != nil {
-		return nil, &ExitError{Code: ExitTool, Err: err}
+		return nil, err
 	}
-	cache := strings.TrimSpace(string(out))
 	if cache == "" {
 		return nil, &ExitError{Code: ExitTool, Err: fmt.Errorf("go env GOMODCACHE is empty")}
 	}
 	return &snapshot.Local{Proxy: proxy, ModCache: cache}, nil
+}
+
+// goEnvVar is `go env name` in dir, with env added to the environment.
+func goEnvVar(ctx context.Context, dir string, env []string, name string) (string, error) {
+	out, err := snapshot.ExecGo{}.Run(ctx, dir, env, "env", name)
+	if err != nil {
+		return "", &ExitError{Code: ExitTool, Err: err}
+	}
+	return strings.TrimSpace(string(out)), nil
 }
